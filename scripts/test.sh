@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls exactly this):
+#   1. set up and build (scripts/setup.sh; warnings are errors under CI=true)
+#   2. unit tests (GoogleTest)                 build/bin/wasmaot-unittests
+#   3. lit regression tests (FileCheck)        test/lit
+#   4. the spec testsuite (../shared/testsuite) build/bin/wasmaot-spectest
+#   5. unit + spec tests again in an ASan+UBSan build (build-asan/)
+#   6. the decoder fuzzer for a bounded time   test/fuzz/run.sh
+# Closes with "test: N passed, N failed, N skipped" alone on the last line and
+# exits non-zero if anything failed.
+# Environment: FUZZ_SECONDS (default 120), SKIP_ASAN=1, SKIP_FUZZ=1 for quick local runs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TESTSUITE=${TESTSUITE:-$ROOT/../shared/testsuite}
+LOG=$ROOT/build/test-logs
+passed=0 failed=0 skipped=0 broken=()
+
+step() { echo; echo "=== $*"; }
+add() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + ${3:-0})); }
+mark() { # mark NAME STATUS: a harness that exited non-zero counts as one failure unless it reported failures
+  if [ "$2" != 0 ]; then broken+=("$1"); fi
+}
+
+step "setup and build"
+scripts/setup.sh || { echo "test: 0 passed, 1 failed, 0 skipped"; exit 1; }
+mkdir -p "$LOG"
+
+run_unit() { # run_unit BUILD_DIR LABEL
+  local out=$LOG/unit-$2.txt
+  "$1/bin/wasmaot-unittests" --gtest_brief=1 >"$out" 2>&1
+  local rc=$?
+  tail -n 3 "$out"
+  local p f
+  p=$(grep -oP '^\[  PASSED  \] \K[0-9]+' "$out" | tail -1)
+  f=$(grep -oP '^\[  FAILED  \] \K[0-9]+(?= test)' "$out" | tail -1)
+  grep '^\[  FAILED  \]' "$out" | head -20
+  add "${p:-0}" "${f:-0}"
+  [ "$rc" = 0 ] || [ -n "${f:-}" ] || mark "unit($2)" "$rc"
+}
+
+run_spec() { # run_spec BUILD_DIR LABEL
+  local out=$LOG/spec-$2.txt
+  "$1/bin/wasmaot-spectest" --validate-only "$TESTSUITE" >"$out" 2>&1
+  local rc=$?
+  grep -E '^(FAIL|ERROR)' "$out" | head -30
+  tail -n 1 "$out"
+  local line
+  line=$(tail -n 1 "$out")
+  if [[ $line =~ ^spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+    add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+    [ "$rc" = 0 ] || [ "${BASH_REMATCH[2]}" != 0 ] || mark "spec($2)" "$rc"
+  else
+    mark "spec($2)" 1
+  fi
+}
+
+step "unit tests"
+run_unit build release
+
+step "lit tests"
+python3 /usr/lib/llvm-14/build/utils/lit/lit.py -q -s build/test/lit >"$LOG/lit.txt" 2>&1
+rc=$?
+cat "$LOG/lit.txt" | tail -n 15
+lp=$(grep -oP '^\s*Passed\s*:\s*\K[0-9]+' "$LOG/lit.txt" | tail -1)
+lf=$(grep -oP '^\s*Failed\s*:\s*\K[0-9]+' "$LOG/lit.txt" | tail -1)
+lu=$(grep -oP '^\s*Unsupported\s*:\s*\K[0-9]+' "$LOG/lit.txt" | tail -1)
+add "${lp:-0}" "${lf:-0}" "${lu:-0}"
+[ "$rc" = 0 ] || [ -n "${lf:-}" ] || mark lit "$rc"
+
+step "spec testsuite (validation) from $TESTSUITE"
+run_spec build release
+
+if [ "${SKIP_ASAN:-}" != 1 ]; then
+  step "ASan+UBSan build: unit and spec tests"
+  werror=OFF; [ "${CI:-}" = true ] && werror=ON
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWASMAOT_SANITIZE=ON \
+    -DWASMAOT_WERROR=$werror >/dev/null && ninja -C build-asan wasmaot-unittests wasmaot-spectest
+  if [ $? = 0 ]; then
+    run_unit build-asan asan
+    run_spec build-asan asan
+  else
+    mark "asan build" 1
+  fi
+fi
+
+if [ "${SKIP_FUZZ:-}" != 1 ]; then
+  step "decoder fuzzer (${FUZZ_SECONDS:-120} s)"
+  test/fuzz/run.sh "${FUZZ_SECONDS:-120}" >"$LOG/fuzz.txt" 2>&1
+  rc=$?
+  tail -n 5 "$LOG/fuzz.txt"
+  if [ "$rc" = 0 ]; then add 1 0; else add 0 1; echo "fuzzer found a problem: see $LOG/fuzz.txt"; fi
+fi
+
+for b in "${broken[@]}"; do echo "harness failed: $b"; done
+failed=$((failed + ${#broken[@]}))
+echo
+echo "test: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
