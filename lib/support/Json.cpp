@@ -19,8 +19,8 @@ const char *kindName(Kind kind) {
 
 const Value *Value::get(std::string_view key) const {
   if (kind != Kind::Object) return nullptr;
-  for (const auto &[name, value] : members)
-    if (name == key) return &value;
+  for (const Member &member : members)
+    if (member.name == key) return &member.value;
   return nullptr;
 }
 
@@ -149,8 +149,8 @@ private:
       if (peek() != ':') return fail("expected ':' after object key");
       ++pos_;
       skipSpace();
-      out.members.emplace_back(std::move(key), Value());
-      if (!parseValue(out.members.back().second, depth + 1)) return false;
+      out.members.push_back(Member{std::move(key), Value()});
+      if (!parseValue(out.members.back().value, depth + 1)) return false;
       skipSpace();
       if (peek() == ',') {
         ++pos_;

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace wasmaot::json {
@@ -18,6 +17,8 @@ enum class Kind : uint8_t { Null, Bool, Number, String, Array, Object };
 
 const char *kindName(Kind kind);
 
+struct Member;
+
 /// One JSON value. Object members keep their source order; lookups return the first match.
 struct Value {
   Kind kind = Kind::Null;
@@ -25,7 +26,7 @@ struct Value {
   /// String contents (decoded UTF-8), or a number's source text.
   std::string text;
   std::vector<Value> items;                           // Array
-  std::vector<std::pair<std::string, Value>> members; // Object
+  std::vector<Member> members; // Object
 
   bool isNull() const { return kind == Kind::Null; }
   bool isString() const { return kind == Kind::String; }
@@ -39,6 +40,12 @@ struct Value {
   const std::string *getString(std::string_view key) const;
   /// Member `key` if it is a number that fits in int64_t without sign or fraction issues.
   bool getInt(std::string_view key, int64_t &out) const;
+};
+
+/// One `"name": value` of an object.
+struct Member {
+  std::string name;
+  Value value;
 };
 
 /// Where and why parsing failed.

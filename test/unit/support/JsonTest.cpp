@@ -93,7 +93,7 @@ TEST(Json, ArraysAndObjects) {
   Value v = parseOk(R"({"type": "module", "line": 3, "args": [1, "x", [], {}], "n": null})");
   ASSERT_TRUE(v.isObject());
   ASSERT_EQ(v.members.size(), 4u);
-  EXPECT_EQ(v.members[0].first, "type");
+  EXPECT_EQ(v.members[0].name, "type");
   ASSERT_NE(v.getString("type"), nullptr);
   EXPECT_EQ(*v.getString("type"), "module");
   int64_t line = 0;
