@@ -1,3 +1,4 @@
+// Reader: bounds-checked reading of bytes, LEB128 integers, floats and names.
 #include "wasm/Reader.h"
 
 namespace wasmaot::wasm {
@@ -95,10 +96,20 @@ uint32_t Reader::count(size_t minItemBytes, const char *what) {
   const uint64_t at = offset();
   const uint32_t n = u32();
   if (failed_) return 0;
-  if (minItemBytes && uint64_t(n) * minItemBytes > data_.size() - pos_) {
-    fail(at, std::string(what) + " " + std::to_string(n) + " exceeds the bytes left (unexpected end)");
+  const size_t left = data_.size() - pos_;
+  if (!minItemBytes) return n;
+  // The spec interpreter's vec/name length check: a length beyond the bytes
+  // left is "length out of bounds"; one that leaves too few bytes for its
+  // items runs into the end of the section.
+  if (n > left) {
+    fail(at, "length out of bounds");
     return 0;
   }
+  if (uint64_t(n) * minItemBytes > left) {
+    fail(at, "unexpected end");
+    return 0;
+  }
+  (void)what;
   return n;
 }
 

@@ -7,6 +7,7 @@
 #include "wasmaot/Features.h"
 
 #include <cstdint>
+#include <span>
 
 namespace wasmaot::wasm {
 
@@ -27,14 +28,14 @@ bool isFieldSubtype(const Module &m, const FieldType &sub, const FieldType &supe
 /// Function type subtyping (contravariant params, covariant results).
 bool isFuncSubtype(const Module &m, const FuncType &sub, const FuncType &super);
 
-/// Assigns SubType::canonical for the rec group [start, start+size) of
-/// `m.types` (all earlier groups already canonicalized), then validates the
-/// group's declared subtypes. `offset` is used for diagnostics.
-bool canonicalizeRecGroup(Module &m, uint32_t start, uint32_t size, uint64_t offset,
-                          Diagnostic &diag);
+/// Validates the type references and declared subtypes of every rec group of
+/// `m.types` (grouped by SubType::recGroupStart/recGroupSize) and assigns
+/// SubType::canonical (iso-recursive equivalence). `groupOffsets[g]`, when
+/// present, is the byte offset of rec group `g` for diagnostics.
+bool canonicalizeTypes(Module &m, std::span<const uint64_t> groupOffsets, Diagnostic &diag);
 
-/// True when canonical ids `a` and `b` are both defined and equal, or, for
-/// types of the same module, when `a` is a declared (transitive) subtype of `b`.
+/// True when type index `sub` is equivalent to, or a declared (transitive)
+/// subtype of, type index `super`. False for out-of-range indices.
 bool isTypeIndexSubtype(const Module &m, uint32_t sub, uint32_t super);
 
 /// Documented limits (docs/limits.md).
