@@ -13,8 +13,10 @@ testsuite=../shared/testsuite
 mkdir -p build-fuzz/artifacts
 
 # Known past findings must stay fixed.
-shopt -s nullglob
-regressions=(test/fuzz/regressions/*)
+regressions=()
+for f in test/fuzz/regressions/*; do
+  [ -f "$f" ] && [ "$(basename "$f")" != README.md ] && regressions+=("$f")
+done
 if ((${#regressions[@]})); then
   echo "replaying ${#regressions[@]} regression input(s)"
   "$fuzzer" -runs=1 "${regressions[@]}" >build-fuzz/regressions.log 2>&1 || {
