@@ -123,18 +123,23 @@ bool decodeModule(std::span<const uint8_t> bytes, const DecodeOptions &options, 
     }
     if (size > top.left()) return fail(diag, sizeAt, "length out of bounds");
     const size_t start = top.pos();
-    Reader r(data.subspan(start, size), start);
     top.skip(size);
     if (id == kCustom) {
+      Reader r(data.subspan(start, size), start);
       if (!decodeCustomSection(out, r, diag)) return false;
       continue;
     }
     lastRank = rank;
+    // Like the spec interpreter, a section's contents are read from the rest
+    // of the module and must end exactly at the declared size: a vector that
+    // runs past the section reads on and ends in "section size mismatch" or
+    // an "unexpected end" at the end of the module.
+    Reader r(data.subspan(start), start);
     if (!decodeSection(id, r, st)) {
       if (r.ok()) return fail(diag, r.offset(), "malformed section"); // not reached
       return sectionError(r, diag);
     }
-    if (!r.atEnd()) return fail(diag, start, "section size mismatch");
+    if (r.pos() != size) return fail(diag, start, "section size mismatch");
   }
 
   const uint64_t end = data.size();

@@ -99,9 +99,9 @@ uint32_t Reader::count(size_t minItemBytes, const char *what) {
   const size_t left = data_.size() - pos_;
   if (!minItemBytes) return n;
   // The spec interpreter's vec/name length check: a length beyond the bytes
-  // left is "length out of bounds"; one that leaves too few bytes for its
-  // items runs into the end of the section.
-  if (n > left) {
+  // left (counted from the length itself) is "length out of bounds"; one
+  // that leaves too few bytes for its items runs into the end.
+  if (n > data_.size() - (at - base_)) {
     fail(at, "length out of bounds");
     return 0;
   }
