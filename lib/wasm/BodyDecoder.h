@@ -69,7 +69,7 @@ private:
     BlockType bt;
     uint32_t height = 0;     // operand stack height at entry (params excluded)
     uint32_t initHeight = 0; // local-initialization stack height at entry
-    bool unreachable = false;
+    bool unreachable = false;    // after br/return/...: the stack is polymorphic
     bool reachableAtOpen = true; // the consumer saw the opening instruction
   };
 
@@ -327,10 +327,16 @@ private:
     f.bt = bt;
     f.height = uint32_t(stack_.size());
     f.initHeight = uint32_t(initStack_.size());
-    f.reachableAtOpen = frames_.empty() || !frames_.back().unreachable;
-    f.unreachable = !f.reachableAtOpen;
+    // A frame opened in dead code starts a fresh (non-polymorphic) stack for
+    // validation, but its code is still dead for the consumer.
+    f.reachableAtOpen = frames_.empty() || reachableNow();
+    f.unreachable = false;
     frames_.push_back(f);
     return true;
+  }
+  /// True when the consumer is told about the next instruction.
+  bool reachableNow() const {
+    return frames_.back().reachableAtOpen && !frames_.back().unreachable;
   }
   bool run(bool exactEnd);
   bool validate(Instr &in, const OpcodeInfo &info);

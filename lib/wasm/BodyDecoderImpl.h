@@ -134,7 +134,7 @@ template <bool V, class C> bool BodyDecoder<V, C>::run(bool exactEnd) {
     cur_.op = *op;
     cur_.offset = uint32_t(instrOffset_);
     if (!readImmediates(cur_, info)) return false;
-    const bool reachable = !frames_.back().unreachable;
+    const bool reachable = reachableNow();
     if constexpr (V) {
       if (constMode_ && !checkConstOp(cur_)) return false;
       if (!validate(cur_, info) || failed_) return false;
@@ -170,7 +170,7 @@ template <bool V, class C> bool BodyDecoder<V, C>::control(Instr &in, bool reach
     if (f.reachableAtOpen) c_.elseOrEnd(in, !f.unreachable);
     resetLocals(f.initHeight);
     f.kind = FrameKind::Else;
-    f.unreachable = !f.reachableAtOpen;
+    f.unreachable = false;
     if constexpr (V) {
       stack_.resize(f.height);
       pushTypes(btParams(f.bt));
