@@ -260,6 +260,8 @@ template <bool V, class C> bool BodyDecoder<V, C>::readMemArg(MemArg &ma) {
       mem = r_.u32();
       flags &= ~0x40u;
     }
+  } else if (flags >= 32) {
+    return fail("malformed memop flags", DiagKind::Malformed); // 2.0: alignment exponent >= 32
   }
   ma.alignLog2 = flags;
   ma.memory = mem;
@@ -627,7 +629,7 @@ template <bool V, class C> bool BodyDecoder<V, C>::validate(Instr &in, const Opc
     return !failed_;
   case Opcode::GlobalSet:
     if (!checkGlobal(x)) return false;
-    if (!m_.globals[x].type.mut) return fail("global is immutable");
+    if (!m_.globals[x].type.mut) return fail("global is immutable (immutable global " + std::to_string(x) + ")");
     popExpect(m_.globals[x].type.type);
     return !failed_;
   case Opcode::TableGet:
