@@ -59,7 +59,7 @@ step "unit tests"
 run_unit build release
 
 step "lit tests"
-python3 /usr/lib/llvm-14/build/utils/lit/lit.py -q -s build/test/lit >"$LOG/lit.txt" 2>&1
+python3 /usr/lib/llvm-14/build/utils/lit/lit.py -s build/test/lit >"$LOG/lit.txt" 2>&1
 rc=$?
 cat "$LOG/lit.txt" | tail -n 15
 lp=$(grep -oP '^\s*Passed\s*:\s*\K[0-9]+' "$LOG/lit.txt" | tail -1)
