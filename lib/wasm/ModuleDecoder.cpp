@@ -86,16 +86,13 @@ bool decodeCustomSection(Module &m, Reader &r, Diagnostic &diag) {
   return true;
 }
 
-} // namespace
-
-bool decodeModule(std::span<const uint8_t> bytes, const DecodeOptions &options, Module &out,
-                  Diagnostic &diag) {
-  out = Module{};
+bool decodeSections(std::span<const uint8_t> bytes, const DecodeOptions &options, DecodeState &st,
+                    Diagnostic &diag) {
+  Module &out = st.m;
   if (bytes.size() > UINT32_MAX)
     return fail(diag, 0, "module larger than 4 GiB", DiagKind::Limit);
   out.bytes.assign(bytes.begin(), bytes.end());
   const std::span<const uint8_t> data(out.bytes);
-  DecodeState st(options.features, out);
 
   static constexpr uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
   static constexpr uint8_t kVersion[4] = {0x01, 0x00, 0x00, 0x00};
@@ -142,7 +139,44 @@ bool decodeModule(std::span<const uint8_t> bytes, const DecodeOptions &options, 
     if (r.pos() != size) return fail(diag, start, "section size mismatch");
   }
 
-  const uint64_t end = data.size();
+  return true;
+}
+
+/// The spec interpreter decodes function bodies as part of the code section,
+/// so a malformed body is reported before any malformed input after it. When
+/// decoding fails after the code section, look for a malformed body first
+/// (only when the rest of the module is valid enough to validate bodies).
+void preferMalformedBody(DecodeState &st, const DecodeOptions &options, Diagnostic &diag) {
+  Module &m = st.m;
+  if (!options.validateBodies || st.bodies.empty() || st.deferred) return;
+  if (st.funcTypeIndices.size() != st.bodies.size()) return;
+  for (size_t i = 0; i < st.bodies.size(); ++i)
+    m.functions[m.numImportedFunctions + i].body = st.bodies[i];
+  Diagnostic moduleDiag;
+  if (!validateModuleFields(st, options, moduleDiag)) return;
+  for (uint32_t i = m.numImportedFunctions; i < m.functions.size(); ++i) {
+    Diagnostic d;
+    if (!validateFunctionBody(m, i, options.features, d)) {
+      if (d.kind == DiagKind::Malformed) {
+        if (!d.funcIndex) d.funcIndex = i;
+        diag = d;
+      }
+      return;
+    }
+  }
+}
+
+} // namespace
+
+bool decodeModule(std::span<const uint8_t> bytes, const DecodeOptions &options, Module &out,
+                  Diagnostic &diag) {
+  out = Module{};
+  DecodeState st(options.features, out);
+  if (!decodeSections(bytes, options, st, diag)) {
+    if (diag.kind == DiagKind::Malformed) preferMalformedBody(st, options, diag);
+    return false;
+  }
+  const uint64_t end = out.bytes.size();
   if (st.funcTypeIndices.size() != st.bodies.size())
     return fail(diag, end, "function and code section have inconsistent lengths");
   if (out.dataCount && *out.dataCount != out.datas.size())

@@ -109,6 +109,11 @@ bool readLimits(Reader &r, const Features &f, Limits &out) {
   const uint64_t at = r.offset();
   const uint8_t flags = r.u8();
   if (!r.ok()) return false;
+  if (!f.memory64) {
+    // Wasm 2.0 reads the flag as a one-bit LEB128 integer.
+    if ((flags & 0x7F) > 1) return r.fail(at, "integer too large");
+    if (flags & 0x80) return r.fail(r.offset(), "integer representation too long");
+  }
   // Bit 0: has maximum; bit 1: shared (threads, not supported); bit 2: 64-bit addresses.
   const uint8_t allowed = f.memory64 ? 0x05 : 0x01;
   if (flags & ~allowed) return r.fail(at, "malformed limits flags");
