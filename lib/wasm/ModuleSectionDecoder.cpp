@@ -25,7 +25,7 @@ bool readTagType(Reader &r, uint32_t &typeIndex) {
 bool decodeImportSection(Reader &r, DecodeState &st) {
   Module &m = st.m;
   const Features &f = st.features;
-  const uint32_t n = r.count(3);
+  const uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
     Import imp;
     imp.module = r.name();
@@ -108,7 +108,7 @@ bool decodeFunctionSection(Reader &r, DecodeState &st) {
 
 bool decodeTableSection(Reader &r, DecodeState &st) {
   const Features &f = st.features;
-  const uint32_t n = r.count(3);
+  const uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
     Table t;
     if (r.peek() == 0x40 && (f.functionReferences || f.gc)) {
@@ -126,7 +126,7 @@ bool decodeTableSection(Reader &r, DecodeState &st) {
 }
 
 bool decodeMemorySection(Reader &r, DecodeState &st) {
-  const uint32_t n = r.count(2);
+  const uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
     Memory mem;
     if (!readLimits(r, st.features, mem.type.limits)) return false;
@@ -136,7 +136,7 @@ bool decodeMemorySection(Reader &r, DecodeState &st) {
 }
 
 bool decodeTagSection(Reader &r, DecodeState &st) {
-  const uint32_t n = r.count(2);
+  const uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
     Tag t;
     if (!readTagType(r, t.typeIndex)) return false;
@@ -146,7 +146,7 @@ bool decodeTagSection(Reader &r, DecodeState &st) {
 }
 
 bool decodeGlobalSection(Reader &r, DecodeState &st) {
-  const uint32_t n = r.count(3);
+  const uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
     Global g;
     if (!readValType(r, st.features, g.type.type) || !readMutability(r, g.type.mut) ||
@@ -158,7 +158,7 @@ bool decodeGlobalSection(Reader &r, DecodeState &st) {
 }
 
 bool decodeExportSection(Reader &r, DecodeState &st) {
-  const uint32_t n = r.count(3);
+  const uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
     Export e;
     e.name = r.name();
@@ -185,7 +185,7 @@ bool decodeDataCountSection(Reader &r, DecodeState &st) {
 }
 
 bool decodeCodeSection(Reader &r, DecodeState &st) {
-  const uint32_t n = r.count(2);
+  const uint32_t n = r.count(1);
   st.bodies.reserve(n);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
     const uint32_t size = r.count(1, "function body size");

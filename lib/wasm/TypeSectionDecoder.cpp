@@ -32,6 +32,8 @@ bool readCompositeType(Reader &r, const Features &f, CompositeType &out) {
   const uint64_t at = r.offset();
   const uint8_t form = r.u8();
   if (!r.ok()) return false;
+  // The form is a one-byte signed LEB128 (s7): a continuation bit makes it too long.
+  if (form & 0x80) return r.fail(r.offset(), "integer representation too long");
   if (form == 0x60) {
     out.kind = CompKind::Func;
     return readResultType(r, f, out.func.params, kMaxFunctionParams, "parameters") &&
@@ -40,7 +42,7 @@ bool readCompositeType(Reader &r, const Features &f, CompositeType &out) {
   if (f.gc && form == 0x5F) {
     out.kind = CompKind::Struct;
     const uint64_t cat = r.offset();
-    const uint32_t n = r.count(2);
+    const uint32_t n = r.count(1);
     if (!r.ok()) return false;
     if (n > kMaxStructFields)
       return r.fail(cat, "too many struct fields (limit " + std::to_string(kMaxStructFields) + ")",

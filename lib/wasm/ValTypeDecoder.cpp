@@ -46,6 +46,8 @@ bool readRefType(Reader &r, const Features &f, ValType &out) {
   const uint64_t at = r.offset();
   const uint8_t b = r.u8();
   if (!r.ok()) return false;
+  // Type codes are one-byte signed LEB128 (s7): a continuation bit makes them too long.
+  if (b & 0x80) return r.fail(r.offset(), "integer representation too long");
   if (b >= 0x69 && b <= 0x74) {
     if (!abstractHeapEnabled(b, f)) return r.fail(at, "malformed reference type");
     out = ValType::ref(HeapType::abstract(absFromCode(b)), true);

@@ -554,8 +554,14 @@ TEST(ModuleDecoderTest, Wasm2Gates) {
               "malformed function type");
   EXPECT_DIAG(decode(module({section(1, Bytes{0x01, 0x60, 0x01, 0x64, 0x70, 0x00})}), w2),
               DiagKind::Malformed, "malformed reference type");
+  // A 2.0 engine reads the limits flag as a one-bit LEB128 integer.
   EXPECT_DIAG(decode(module({section(5, Bytes{0x01, 0x04, 0x00})}), w2), DiagKind::Malformed,
-              "malformed limits flags");
+              "integer too large");
+  EXPECT_DIAG(decode(module({section(5, Bytes{0x01, 0x81, 0x00, 0x00, 0x00})}), w2),
+              DiagKind::Malformed, "integer representation too long");
+  // Type codes are one-byte LEB128s.
+  EXPECT_DIAG(decode(module({section(1, Bytes{0x01, 0xE0, 0x7F, 0x00, 0x00})})),
+              DiagKind::Malformed, "integer representation too long");
   EXPECT_DIAG(decode(module({section(4, Bytes{0x01, 0x40, 0x00, 0x70, 0x00, 0x00, 0xD0, 0x70,
                                               0x0B})}),
                      w2),
