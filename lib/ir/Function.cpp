@@ -2,6 +2,7 @@
 #include "ir/Function.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 namespace wasmaot::ir {
@@ -48,6 +49,11 @@ void Function::moveBlockAfter(BasicBlock *b, BasicBlock *after) {
   blocks_.insert(pos, b);
 }
 
+void Function::setLayout(std::span<BasicBlock *const> order) {
+  assert(order.size() == blocks_.size() && "setLayout needs every block of the layout");
+  blocks_.assign(order.begin(), order.end());
+}
+
 void Function::removeBlock(BasicBlock *b) {
   auto it = std::find(blocks_.begin(), blocks_.end(), b);
   if (it == blocks_.end()) return;
@@ -80,6 +86,48 @@ void Function::removeBlockParam(BasicBlock *b, unsigned index) {
       if (t.block != b || index >= t.numArgs) continue;
       for (unsigned i = index + 1; i < t.numArgs; ++i) t.args[i - 1] = t.args[i];
       --t.numArgs;
+    }
+  }
+}
+
+void Function::removeBlockParams(std::span<const Value> params) {
+  if (params.empty()) return;
+  std::vector<uint8_t> gone(values_.size(), 0);
+  for (Value p : params)
+    if (p.id < values_.size() && values_[p.id].def == ValueDef::Param) gone[p.id] = 1;
+  // Per block, which parameter positions go (computed before compacting, as the
+  // branch arguments are matched by position).
+  std::vector<std::vector<uint8_t>> dropped(nextBlockId_);
+  for (BasicBlock *b : blocks_) {
+    bool any = false;
+    for (Value p : b->paramList()) any = any || gone[p.id];
+    if (!any) continue;
+    std::vector<uint8_t> &d = dropped[b->id];
+    d.resize(b->numParams);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < b->numParams; ++i) {
+      Value p = b->params[i];
+      d[i] = gone[p.id];
+      if (gone[p.id]) {
+        values_[p.id].def = ValueDef::Removed;
+        continue;
+      }
+      values_[p.id].index = k;
+      b->params[k++] = p;
+    }
+    b->numParams = k;
+  }
+  for (BasicBlock *b : blocks_) {
+    Inst *term = b->terminator();
+    if (!term) continue;
+    for (BlockCall &t : term->targetList()) {
+      if (!t.block || t.block->id >= dropped.size()) continue;
+      const std::vector<uint8_t> &d = dropped[t.block->id];
+      if (d.empty()) continue;
+      uint32_t k = 0;
+      for (uint32_t i = 0; i < t.numArgs; ++i)
+        if (i >= d.size() || !d[i]) t.args[k++] = t.args[i];
+      t.numArgs = k;
     }
   }
 }

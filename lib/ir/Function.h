@@ -37,6 +37,9 @@ public:
   BasicBlock *createBlock();
   /// Moves `b` (in the layout) to just after `after` (null: to the front).
   void moveBlockAfter(BasicBlock *b, BasicBlock *after);
+  /// Sets the layout order; `order` must hold exactly the blocks of the layout,
+  /// the entry block first.
+  void setLayout(std::span<BasicBlock *const> order);
   /// Removes `b` from the layout. Its instructions and parameters become Removed
   /// values. The caller guarantees no branch targets `b` any more (typically it
   /// is unreachable); the verifier reports a branch to a removed block.
@@ -58,6 +61,11 @@ public:
   /// Removes parameter `index` of `b` and the matching argument of every branch
   /// to `b`. The caller first replaces the parameter's uses (replaceAllUses).
   void removeBlockParam(BasicBlock *b, unsigned index);
+
+  /// Removes many block parameters in one pass over the function: each value in
+  /// `params` (a block parameter) and the matching argument of every branch to
+  /// its block. The caller first replaces their uses. O(size of function).
+  void removeBlockParams(std::span<const Value> params);
 
   /// Replaces every use of `from` (operands and branch arguments) by `to`. O(size of function).
   void replaceAllUses(Value from, Value to);
