@@ -44,6 +44,13 @@ struct NullConsumer {
   void endFunction() {}
 };
 
+/// Decodes the body of defined function `funcIndex` without validating it: finds
+/// only encoding (Malformed) errors. The spec reports a malformed body before any
+/// validation error, so a module decoder that found an Invalid body can call this
+/// on the remaining bodies (validateFunctionBody already does it for its own body).
+bool checkFunctionBodyEncoding(const Module &module, uint32_t funcIndex, const Features &features,
+                               Diagnostic &diag);
+
 /// Text of a value type for diagnostics ("i32", "(ref null 3)", "funcref").
 std::string valTypeName(ValType t);
 

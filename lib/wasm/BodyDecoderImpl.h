@@ -282,13 +282,17 @@ bool BodyDecoder<V, C>::readImmediates(Instr &in, const OpcodeInfo &info) {
   case OpImm::Local:
   case OpImm::Global:
   case OpImm::Table:
-  case OpImm::Data:
   case OpImm::Elem:
   case OpImm::Tag:
     return readIndex(in.idx[0]);
+  case OpImm::Data: // data.drop: a decoding rule in the spec, so checked in both modes
+    if (!m_.dataCount) return fail("data count section required", DiagKind::Malformed);
+    return readIndex(in.idx[0]);
+  case OpImm::TypeData:
+    if (!m_.dataCount) return fail("data count section required", DiagKind::Malformed);
+    return readIndex(in.idx[0]) && readIndex(in.idx[1]);
   case OpImm::TypeField:
   case OpImm::TypeCount:
-  case OpImm::TypeData:
   case OpImm::TypeElem:
   case OpImm::TypeType:
   case OpImm::ElemTable:
@@ -304,6 +308,7 @@ bool BodyDecoder<V, C>::readImmediates(Instr &in, const OpcodeInfo &info) {
   case OpImm::MemoryMemory:
     return readMemIndex(in.idx[0]) && readMemIndex(in.idx[1]);
   case OpImm::DataMemory:
+    if (!m_.dataCount) return fail("data count section required", DiagKind::Malformed);
     return readIndex(in.idx[0]) && readMemIndex(in.idx[1]);
   case OpImm::BrTable: {
     const uint32_t n = r_.count(1, "br_table target count");

@@ -48,7 +48,21 @@ bool validateFunctionBody(const Module &module, uint32_t funcIndex, const Featur
                           Diagnostic &diag) {
   NullConsumer consumer;
   BodyDecoder<true, NullConsumer> decoder(module, features, consumer);
-  return decoder.decodeFunction(funcIndex, diag);
+  if (decoder.decodeFunction(funcIndex, diag)) return true;
+  // A validation error may precede an encoding error later in the body; the
+  // spec decodes first, so the encoding error wins. Costs nothing on valid input.
+  if (diag.kind == DiagKind::Invalid) checkFunctionBodyEncoding(module, funcIndex, features, diag);
+  return false;
+}
+
+bool checkFunctionBodyEncoding(const Module &module, uint32_t funcIndex, const Features &features,
+                               Diagnostic &diag) {
+  NullConsumer consumer;
+  BodyDecoder<false, NullConsumer> decoder(module, features, consumer);
+  Diagnostic d;
+  if (decoder.decodeFunction(funcIndex, d) || d.kind != DiagKind::Malformed) return true;
+  diag = d;
+  return false;
 }
 
 bool validateConstExpr(const Module &module, ConstExpr expr, ValType expected,

@@ -204,7 +204,7 @@ TEST_F(BodyDecoderTest, ExceptionsTryTableAndThrow) {
             Unreachable, End, End},
            {}, {ValType::i32()});
   // catch_all to a label expecting a value.
-  expectError({0x00, Block, I32, TryTable, Void, 1, 0x02, 0, End, Unreachable, End}, DiagKind::Invalid,
+  expectError({0x00, Block, I32, TryTable, Void, 1, 0x02, 0, End, Unreachable, End, End}, DiagKind::Invalid,
               "type mismatch", {}, {ValType::i32()});
   expectError({0x00, TryTable, Void, 1, 0x07, 0, End, End}, DiagKind::Malformed,
               "malformed catch clause");
@@ -346,6 +346,11 @@ TEST_F(BodyDecoderTest, BodyFraming) {
   expectError({0x00, Else, End}, DiagKind::Malformed, "END opcode expected");
   expectError({0x00, I32Const, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, Drop, End}, DiagKind::Malformed,
               "integer representation too long");
+}
+
+TEST_F(BodyDecoderTest, MalformedWinsOverEarlierInvalid) {
+  // A type error followed by an illegal opcode: the spec decodes before validating.
+  expectError({0x00, I64Const, 0, I32Eqz, Drop, 0xFF, End}, DiagKind::Malformed, "illegal opcode");
 }
 
 TEST_F(BodyDecoderTest, TooManyLocals) {
