@@ -21,3 +21,4 @@ config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%not", os.path.join(llvm_bin, "not")))
 wat2wasm = shutil.which("wat2wasm") or "wat2wasm"
 config.substitutions.append(("%wat2wasm", wat2wasm + " --enable-all"))
+if os.uname().machine == "x86_64": config.available_features.add("x86_64-host")
