@@ -209,9 +209,6 @@ public:
     }
   }
 
-  // Operand count guards keep a malformed instruction from reading past its arrays.
-  Value opnd(const Inst *i, uint32_t k) { return k < i->numOperands ? i->operands[k] : Value(); }
-
   void inst(const Function &f, Numbering &n, const Inst *i) {
     if (i->numResults) {
       for (uint32_t r = 0; r < i->numResults; ++r) {
