@@ -75,7 +75,8 @@ const int32_t kDisps[] = {0, 1, -1, INT8_MIN, INT8_MAX, 128, -129, INT32_MIN, IN
 
 // Every addressing-mode shape: each base (incl. rsp/rbp/r12/r13), no base and
 // RIP with each displacement (0, 8 and 32 bits of both signs); then each base
-// and no base with each index and scale, the displacement rotating.
+// and no base with each index, each index with each scale, the displacement
+// rotating.
 std::vector<Mem> allMemShapes() {
   std::vector<Mem> shapes;
   for (int32_t d : kDisps) {
@@ -88,11 +89,12 @@ std::vector<Mem> allMemShapes() {
   for (unsigned i = 0; i < 16; ++i) {
     if (Gpr(i) == Gpr::Rsp)
       continue;
-    for (uint8_t s : {1, 2, 4, 8}) {
-      for (unsigned b = 0; b < 16; ++b)
-        shapes.push_back(Mem::indexed(Gpr(b), Gpr(i), s, kDisps[n++ % std::size(kDisps)]));
+    // Every base with this index (the scale rotating, so each index meets each scale).
+    for (unsigned b = 0; b < 16; ++b)
+      shapes.push_back(
+          Mem::indexed(Gpr(b), Gpr(i), uint8_t(1u << (b % 4)), kDisps[n++ % std::size(kDisps)]));
+    for (uint8_t s : {1, 2, 4, 8})
       shapes.push_back(Mem::noBase(Gpr(i), s, kDisps[n++ % std::size(kDisps)]));
-    }
   }
   return shapes;
 }
