@@ -15,7 +15,7 @@ std::string_view sizePtr(OperandKind k) {
   case OperandKind::M32: return "dword ptr ";
   case OperandKind::M64: return "qword ptr ";
   case OperandKind::M128: return "xmmword ptr ";
-  default: return "";
+  default: return ""; // MA (lea) has no access size; only memory kinds reach here
   }
 }
 

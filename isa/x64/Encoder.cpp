@@ -21,8 +21,12 @@ bool immInRange(OperandKind k, int64_t v) {
   case OperandKind::I32: return v >= INT32_MIN && v <= int64_t(UINT32_MAX);
   case OperandKind::S32: return fitsInt32(v);
   case OperandKind::I64: return true;
-  default: return false;
+  case OperandKind::None: case OperandKind::G8: case OperandKind::G16: case OperandKind::G32:
+  case OperandKind::G64: case OperandKind::X: case OperandKind::M8: case OperandKind::M16:
+  case OperandKind::M32: case OperandKind::M64: case OperandKind::M128: case OperandKind::MA:
+  case OperandKind::Rel8: case OperandKind::Rel32: case OperandKind::CL: return false;
   }
+  return false;
 }
 
 // Roles of the operands in the encoding, derived from the form's OpEn.

@@ -39,8 +39,12 @@ constexpr unsigned encodedSize(OperandKind k) {
   case OperandKind::I8: case OperandKind::U8: case OperandKind::Rel8: return 1;
   case OperandKind::I32: case OperandKind::S32: case OperandKind::Rel32: return 4;
   case OperandKind::I64: return 8;
-  default: return 0;
+  case OperandKind::None: case OperandKind::G8: case OperandKind::G16: case OperandKind::G32:
+  case OperandKind::G64: case OperandKind::X: case OperandKind::M8: case OperandKind::M16:
+  case OperandKind::M32: case OperandKind::M64: case OperandKind::M128: case OperandKind::MA:
+  case OperandKind::CL: return 0;
   }
+  return 0;
 }
 
 /// Intel's operand-encoding column (Op/En).
