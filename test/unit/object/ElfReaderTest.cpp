@@ -235,3 +235,24 @@ TEST(ElfReaderTest, Relocations) {
   put(b, shdr(b, rela, 56), 0, 8);
   EXPECT_EQ(readError(b), "malformed@" + std::to_string(shdr(b, rela, 56)) + ": relocation entry size is not 24");
 }
+
+TEST(ElfReaderTest, RandomMultiByteCorruptionIsHandled) {
+  const std::vector<uint8_t> bytes = validObject();
+  uint64_t state = 0x9e3779b97f4a7c15; // fixed seed: the test is reproducible
+  auto next = [&state] {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return uint32_t(state >> 33);
+  };
+  for (int iteration = 0; iteration < 5000; ++iteration) {
+    std::vector<uint8_t> corrupt = bytes;
+    const unsigned edits = 1 + next() % 8;
+    for (unsigned k = 0; k < edits; ++k) corrupt[next() % corrupt.size()] = uint8_t(next());
+    if (next() % 4 == 0) corrupt.resize(next() % corrupt.size());
+    ElfReadResult r = readElf(corrupt);
+    if (r.ok()) {
+      expectConsistent(r.object, corrupt);
+    } else {
+      EXPECT_FALSE(r.error->message.empty());
+    }
+  }
+}
