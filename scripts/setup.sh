@@ -15,6 +15,7 @@ PACKAGES=(
   libclang-rt-14-dev                 # libFuzzer and sanitizer runtimes
   libgtest-dev libbenchmark-dev libz3-dev
   wabt binaryen                      # wat2wasm for lit tests; wasm-opt for differential testing
+  qemu-user                          # runs AArch64 / RISC-V test programs (objects, later back ends)
 )
 
 missing=()

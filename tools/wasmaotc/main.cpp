@@ -62,9 +62,34 @@ bool readFile(const std::string &path, std::vector<uint8_t> &bytes, std::string 
   return true;
 }
 
-// Writes to a temporary file next to `path` and renames it into place, so a
-// failed compilation never leaves a truncated or stale-looking output behind.
+// Writes `data` straight into `path`; for devices, FIFOs and the like.
+bool writeInPlace(const std::string &path, const std::string &data, std::string &error) {
+  FILE *f = std::fopen(path.c_str(), "wb");
+  if (!f) {
+    error = path + ": cannot open: " + std::strerror(errno);
+    return false;
+  }
+  const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
+  if (std::fclose(f) != 0 || !ok) {
+    error = path + ": write error";
+    return false;
+  }
+  return true;
+}
+
+// A regular (or new) output file is written to a temporary file next to it and
+// renamed into place, so a failed write never leaves a truncated output behind.
+// Anything else (/dev/null, a FIFO, a terminal) is written in place: renaming
+// over it would replace the device or pipe with a plain file.
 bool writeFile(const std::string &path, const std::string &data, std::string &error) {
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) {
+      error = path + ": is a directory";
+      return false;
+    }
+    return writeInPlace(path, data, error);
+  }
   const std::string tmp = path + ".tmp";
   FILE *f = std::fopen(tmp.c_str(), "wb");
   if (!f) {
