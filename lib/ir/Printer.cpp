@@ -13,7 +13,7 @@ namespace {
 /// Values or blocks referenced but not defined (invalid IR) get numbers after the rest.
 class Numbering {
 public:
-  explicit Numbering(const Function &f) : f_(f) {
+  explicit Numbering(const Function &f) {
     valueNum_.assign(f.numValues(), kNone);
     for (BasicBlock *b : f.blocks()) {
       blockNum(b);
@@ -37,7 +37,6 @@ public:
 
 private:
   static constexpr uint32_t kNone = ~uint32_t(0);
-  const Function &f_;
   std::vector<uint32_t> valueNum_;
   std::unordered_map<const BasicBlock *, uint32_t> blockNum_;
   uint32_t nextValue_ = 0;

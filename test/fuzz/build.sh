@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# build.sh: builds the libFuzzer decoder target into build-fuzz/decoder-fuzzer (clang++-14,
+# build.sh: builds the libFuzzer decoder+translator target into build-fuzz/decoder-fuzzer (clang++-14,
 # -fsanitize=fuzzer,address,undefined) straight from the sources it needs, without CMake.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -11,6 +11,6 @@ mkdir -p "$out"
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -Wall -Wextra -Wno-unused-parameter \
   -Iinclude -Ilib \
-  lib/support/*.cpp lib/wasm/*.cpp test/fuzz/DecoderFuzzer.cpp \
+  lib/support/*.cpp lib/wasm/*.cpp lib/ir/*.cpp lib/frontend/*.cpp test/fuzz/DecoderFuzzer.cpp \
   -o "$out/decoder-fuzzer"
 echo "built $out/decoder-fuzzer"
