@@ -6,6 +6,7 @@
 #include "wasm/BodyDecoder.h"
 
 #include <string>
+#include <vector>
 
 namespace wasmaot::frontend {
 
@@ -62,10 +63,22 @@ void declare(const wasm::Module &w, ModuleContext &ctx) {
   out.numDataSegments = w.dataCount ? *w.dataCount : uint32_t(w.datas.size());
   out.numElemSegments = uint32_t(w.elems.size());
   out.functions.reserve(w.functions.size());
+  // A function's IR name, for people reading IR (calls name functions by index):
+  // the name section's, else its first export's, else "module.field" of its
+  // import, else f<index>. Names need not be unique.
+  std::vector<const std::string *> otherNames(w.functions.size(), nullptr);
+  for (const wasm::Export &e : w.exports)
+    if (e.kind == wasm::ExternKind::Func && !otherNames[e.index]) otherNames[e.index] = &e.name;
+  std::vector<std::string> importNames(w.numImportedFunctions);
+  for (const wasm::Import &imp : w.imports)
+    if (imp.kind == wasm::ExternKind::Func) importNames[imp.index] = imp.module + "." + imp.name;
   for (uint32_t i = 0; i < w.functions.size(); ++i) {
-    auto it = w.names.functionNames.find(i);
-    std::string name = it != w.names.functionNames.end() && !it->second.empty() ? it->second
-                                                                               : "f" + std::to_string(i);
+    std::string name;
+    if (auto it = w.names.functionNames.find(i); it != w.names.functionNames.end())
+      name = it->second;
+    if (name.empty() && otherNames[i]) name = *otherNames[i];
+    if (name.empty() && i < importNames.size()) name = importNames[i];
+    if (name.empty()) name = "f" + std::to_string(i);
     out.addFunction(std::move(name), signatureOf(w.functionType(i)));
   }
 }
