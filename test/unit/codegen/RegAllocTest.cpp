@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <random>
 
 using namespace wasmaot::codegen;
@@ -424,7 +425,10 @@ struct RandomFunctionGen {
   }
 };
 
+// WASMAOT_REGALLOC_SCALE=N runs N times as many random functions (for soaking).
 void randomRun(const TargetDesc &t, uint32_t seedBase, unsigned count) {
+  if (const char *scale = std::getenv("WASMAOT_REGALLOC_SCALE"))
+    count *= unsigned(std::max(1, std::atoi(scale)));
   unsigned spilled = 0;
   for (unsigned s = 0; s < count; ++s) {
     RandomFunctionGen g(seedBase + s, t);
