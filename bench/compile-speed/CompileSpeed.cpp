@@ -1,0 +1,390 @@
+// CompileSpeed: the compile-speed suite (Google Benchmark). One benchmark per
+// compiler phase and bench module, each reporting throughput in MB of wasm per
+// second (bytes_per_second and the "MB/s" counter), so phases of different
+// modules compare directly. After the runs, each module's peak RSS through the
+// pipeline is measured in a fresh child process (a high-water mark only rises,
+// so it cannot be read per benchmark inside one process).
+//
+// Adding a phase (lower, allocate, encode, ...) is one small function plus one
+// line in kPhases; give BenchModule the phase's input if later phases need it.
+//
+//   wasmaot-bench-compile [--module=FILE.wasm ...] [--no-peak-rss] [--benchmark_* ...]
+#include "frontend/Translator.h"
+#include "ir/Module.h"
+#include "ir/Printer.h"
+#include "ir/Verifier.h"
+#include "wasm/Decoder.h"
+#include "wasmaot/Compiler.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef WASMAOT_BENCH_DEFAULT_MODULES
+#define WASMAOT_BENCH_DEFAULT_MODULES ""
+#endif
+
+namespace {
+
+using namespace wasmaot;
+
+/// A bench module and the inputs of later phases, prepared once, untimed.
+struct BenchModule {
+  std::string path;
+  std::string name; // file name without directory and extension
+  std::vector<uint8_t> bytes;
+  uint32_t definedFunctions = 0;
+  wasm::Module decoded;         // validated
+  std::unique_ptr<ir::Module> ir; // translated and verified
+  enum Stage { Loaded, Decoded, Translated } reached = Loaded;
+};
+
+const Features kFeatures = Features::wasm3();
+
+void reportThroughput(benchmark::State &state, const BenchModule &m) {
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(m.bytes.size()));
+  state.counters["MB/s"] = benchmark::Counter(double(m.bytes.size()) / 1e6,
+                                              benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// ---- Phases: each times one step on its own input ------------------------
+// Results are dropped inside the timed loop: freeing them is part of the cost.
+
+/// wasm::decodeModule with body validation: everything `Compiler::validate` does.
+void decodeAndValidate(benchmark::State &state, BenchModule &m) {
+  wasm::DecodeOptions options;
+  options.features = kFeatures;
+  for (auto _ : state) {
+    wasm::Module out;
+    Diagnostic diag;
+    bool ok = wasm::decodeModule(m.bytes, options, out, diag);
+    benchmark::DoNotOptimize(ok);
+  }
+  reportThroughput(state, m);
+}
+
+/// Sections, types, imports, segments, constant expressions; bodies only split off.
+void decodeWithoutBodies(benchmark::State &state, BenchModule &m) {
+  wasm::DecodeOptions options;
+  options.features = kFeatures;
+  options.validateBodies = false;
+  for (auto _ : state) {
+    wasm::Module out;
+    Diagnostic diag;
+    bool ok = wasm::decodeModule(m.bytes, options, out, diag);
+    benchmark::DoNotOptimize(ok);
+  }
+  reportThroughput(state, m);
+}
+
+/// validateFunctionBody over every defined function of the decoded module.
+void validateBodies(benchmark::State &state, BenchModule &m) {
+  const wasm::Module &module = m.decoded;
+  for (auto _ : state) {
+    bool ok = true;
+    for (uint32_t i = module.numImportedFunctions; i < module.functions.size(); ++i) {
+      Diagnostic diag;
+      ok &= wasm::validateFunctionBody(module, i, kFeatures, diag);
+    }
+    benchmark::DoNotOptimize(ok);
+  }
+  reportThroughput(state, m);
+}
+
+/// frontend::translateModule: validated wasm → SSA IR (declarations and bodies).
+void translateToIR(benchmark::State &state, BenchModule &m) {
+  for (auto _ : state) {
+    ir::Module out;
+    Diagnostic diag;
+    bool ok = frontend::translateModule(m.decoded, kFeatures, out, diag);
+    benchmark::DoNotOptimize(ok);
+  }
+  reportThroughput(state, m);
+}
+
+/// ir::verifyModule on the translated module.
+void verifyIR(benchmark::State &state, BenchModule &m) {
+  for (auto _ : state) {
+    std::vector<std::string> errors;
+    bool ok = ir::verifyModule(*m.ir, errors);
+    benchmark::DoNotOptimize(ok);
+  }
+  reportThroughput(state, m);
+}
+
+/// ir::printModule: the text `wasmaotc --emit=ir` writes.
+void printIR(benchmark::State &state, BenchModule &m) {
+  size_t textSize = 0;
+  for (auto _ : state) {
+    std::string text = ir::printModule(*m.ir);
+    textSize = text.size();
+    benchmark::DoNotOptimize(text.data());
+  }
+  reportThroughput(state, m);
+  state.counters["IR_text_MB"] = double(textSize) / 1e6;
+}
+
+/// Bytes to verified IR, the calls Compiler::compileToIR makes minus printing:
+/// the front half of the compiler that the back end will continue.
+bool runPipeline(const BenchModule &m) {
+  wasm::DecodeOptions options;
+  options.features = kFeatures;
+  wasm::Module module;
+  Diagnostic diag;
+  if (!wasm::decodeModule(m.bytes, options, module, diag)) return false;
+  ir::Module irModule;
+  if (!frontend::translateModule(module, kFeatures, irModule, diag)) return false;
+  std::vector<std::string> errors;
+  return ir::verifyModule(irModule, errors);
+}
+
+void pipeline(benchmark::State &state, BenchModule &m) {
+  for (auto _ : state) benchmark::DoNotOptimize(runPipeline(m));
+  reportThroughput(state, m);
+}
+
+/// The public entry point as wasmaotc calls it (pipeline + printing the IR text).
+bool runCompileToIR(const BenchModule &m) {
+  std::string out;
+  Diagnostic diag;
+  return Compiler().compileToIR(m.bytes, out, diag);
+}
+
+void compileToIR(benchmark::State &state, BenchModule &m) {
+  for (auto _ : state) benchmark::DoNotOptimize(runCompileToIR(m));
+  reportThroughput(state, m);
+}
+
+struct Phase {
+  const char *name;
+  BenchModule::Stage needs; // which prepared input the phase reads
+  void (*run)(benchmark::State &, BenchModule &);
+};
+
+const Phase kPhases[] = {
+    {"decode_validate", BenchModule::Loaded, decodeAndValidate},
+    {"decode_no_body_validation", BenchModule::Loaded, decodeWithoutBodies},
+    {"validate_bodies", BenchModule::Decoded, validateBodies},
+    {"translate", BenchModule::Decoded, translateToIR},
+    {"verify_ir", BenchModule::Translated, verifyIR},
+    {"print_ir", BenchModule::Translated, printIR},
+    {"pipeline", BenchModule::Translated, pipeline},
+    {"compile_to_ir", BenchModule::Translated, compileToIR},
+};
+
+// ---- Setup ---------------------------------------------------------------
+
+bool readFile(const std::string &path, std::vector<uint8_t> &out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+std::string stemOf(const std::string &path) {
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  if (size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0) name.resize(dot);
+  return name;
+}
+
+/// Loads `path` and prepares each phase's input; stops at the first stage that
+/// fails (and says why), so only the phases before it are registered.
+std::unique_ptr<BenchModule> prepare(const std::string &path) {
+  auto m = std::make_unique<BenchModule>();
+  m->path = path;
+  m->name = stemOf(path);
+  if (!readFile(path, m->bytes)) {
+    std::fprintf(stderr, "wasmaot-bench-compile: cannot read %s: %s\n", path.c_str(),
+                 std::strerror(errno));
+    return nullptr;
+  }
+  wasm::DecodeOptions options;
+  options.features = kFeatures;
+  Diagnostic diag;
+  if (!wasm::decodeModule(m->bytes, options, m->decoded, diag)) {
+    std::fprintf(stderr, "wasmaot-bench-compile: %s: %s (decode phases only)\n", path.c_str(),
+                 diag.str().c_str());
+    return m;
+  }
+  m->reached = BenchModule::Decoded;
+  m->definedFunctions = uint32_t(m->decoded.functions.size()) - m->decoded.numImportedFunctions;
+  m->ir = std::make_unique<ir::Module>();
+  if (!frontend::translateModule(m->decoded, kFeatures, *m->ir, diag)) {
+    std::fprintf(stderr, "wasmaot-bench-compile: %s: %s (no IR phases)\n", path.c_str(),
+                 diag.str().c_str());
+    return m;
+  }
+  std::vector<std::string> errors;
+  if (!ir::verifyModule(*m->ir, errors)) {
+    std::fprintf(stderr, "wasmaot-bench-compile: %s: translated IR fails verification: %s\n",
+                 path.c_str(), errors.front().c_str());
+    return m;
+  }
+  m->reached = BenchModule::Translated;
+  return m;
+}
+
+void registerBenchmarks(BenchModule &m) {
+  char size[64];
+  std::snprintf(size, sizeof size, "%.3f MB wasm, %u defined functions", m.bytes.size() / 1e6,
+                m.definedFunctions);
+  benchmark::AddCustomContext("module " + m.name, size);
+  for (const Phase &phase : kPhases) {
+    if (phase.needs > m.reached) continue;
+    auto run = phase.run;
+    benchmark::RegisterBenchmark((std::string(phase.name) + "/" + m.name).c_str(),
+                                 [run, &m](benchmark::State &state) { run(state, m); })
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+// ---- Peak memory: one fresh child process per module and stage -----------
+
+/// Peak resident set of this process image in KiB. Linux keeps getrusage's
+/// ru_maxrss across fork and execve (the child starts at the parent's peak), so
+/// the child reads VmHWM, the high-water mark of its own address space, and
+/// falls back to ru_maxrss where /proc is missing.
+long peakRssKiB() {
+  if (std::FILE *status = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    long kib = -1;
+    while (std::fgets(line, sizeof line, status))
+      if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+    std::fclose(status);
+    if (kib >= 0) return kib;
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss; // KiB on Linux
+}
+
+/// Child mode (--peak-rss-child=STAGE --module=FILE): prints "<KiB before> <KiB after>".
+int peakRssChild(std::string_view stage, const std::string &path) {
+  BenchModule m;
+  m.path = path;
+  if (!readFile(path, m.bytes)) return 2;
+  long before = peakRssKiB();
+  bool ok = stage == "pipeline" ? runPipeline(m) : runCompileToIR(m);
+  long after = peakRssKiB();
+  std::printf("%ld %ld\n", before, after);
+  return ok ? 0 : 1;
+}
+
+/// Runs this program in child mode and returns its two numbers (false on failure).
+bool measureInChild(const char *stage, const std::string &path, long &before, long &after) {
+  int fds[2];
+  if (pipe(fds) != 0) return false;
+  pid_t pid = fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    std::string stageArg = std::string("--peak-rss-child=") + stage;
+    std::string moduleArg = "--module=" + path;
+    char *argv[] = {const_cast<char *>("wasmaot-bench-compile"), stageArg.data(), moduleArg.data(),
+                    nullptr};
+    execv("/proc/self/exe", argv);
+    _exit(127);
+  }
+  close(fds[1]);
+  std::string text;
+  char buf[256];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) text.append(buf, size_t(n));
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::istringstream in(text);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 && (in >> before >> after);
+}
+
+void reportPeakRss(const std::vector<std::unique_ptr<BenchModule>> &modules) {
+  std::printf("\nPeak RSS (VmHWM of a fresh process compiling the module once):\n");
+  for (const auto &m : modules) {
+    long base = 0, pipelinePeak = 0, withPrintPeak = 0;
+    bool ok = measureInChild("pipeline", m->path, base, pipelinePeak);
+    long base2 = 0;
+    ok = ok && measureInChild("compile_to_ir", m->path, base2, withPrintPeak);
+    if (!ok) {
+      std::printf("  %-24s (failed to measure)\n", m->name.c_str());
+      continue;
+    }
+    std::printf("  %-24s %7.3f MB wasm: before compiling %6.1f MB, pipeline %6.1f MB, "
+                "compile_to_ir %6.1f MB\n",
+                m->name.c_str(), m->bytes.size() / 1e6, base / 1024.0, pipelinePeak / 1024.0,
+                withPrintPeak / 1024.0);
+  }
+}
+
+void usage() {
+  std::fprintf(stderr,
+               "usage: wasmaot-bench-compile [--module=FILE.wasm ...] [--no-peak-rss] "
+               "[--benchmark_filter=REGEX] [--benchmark_min_time=SECONDS] ...\n"
+               "  default modules: the bench programs built with this build tree\n");
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  std::vector<std::string> paths;
+  std::string childStage;
+  bool peakRss = true;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.starts_with("--module=")) {
+      paths.emplace_back(arg.substr(9));
+    } else if (arg == "--no-peak-rss") {
+      peakRss = false;
+    } else if (arg.starts_with("--peak-rss-child=")) {
+      childStage = arg.substr(17);
+    } else if (arg == "--help" || arg == "-h") {
+      usage();
+      return 0;
+    } else {
+      std::fprintf(stderr, "wasmaot-bench-compile: unknown argument '%s'\n", argv[i]);
+      usage();
+      return 2;
+    }
+  }
+  if (!childStage.empty()) return paths.size() == 1 ? peakRssChild(childStage, paths[0]) : 2;
+
+  if (paths.empty()) {
+    std::string_view defaults = WASMAOT_BENCH_DEFAULT_MODULES;
+    while (!defaults.empty()) {
+      size_t semi = defaults.find(';');
+      if (semi != 0) paths.emplace_back(defaults.substr(0, semi));
+      if (semi == std::string_view::npos) break;
+      defaults.remove_prefix(semi + 1);
+    }
+  }
+  if (paths.empty()) {
+    usage();
+    return 2;
+  }
+
+  std::vector<std::unique_ptr<BenchModule>> modules;
+  for (const std::string &path : paths) {
+    auto m = prepare(path);
+    if (!m) return 1;
+    modules.push_back(std::move(m));
+  }
+  for (auto &m : modules) registerBenchmarks(*m);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  if (peakRss) reportPeakRss(modules);
+  return 0;
+}
