@@ -365,7 +365,7 @@ int main(int argc, char **argv) {
   if (paths.empty()) {
     std::string_view defaults = WASMAOT_BENCH_DEFAULT_MODULES;
     while (!defaults.empty()) {
-      size_t semi = defaults.find(';');
+      size_t semi = defaults.find('|');
       if (semi != 0) paths.emplace_back(defaults.substr(0, semi));
       if (semi == std::string_view::npos) break;
       defaults.remove_prefix(semi + 1);
