@@ -54,11 +54,32 @@ struct BenchModule {
 
 const Features kFeatures = Features::wasm3();
 
-void reportThroughput(benchmark::State &state, const BenchModule &m) {
-  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(m.bytes.size()));
-  state.counters["MB/s"] = benchmark::Counter(double(m.bytes.size()) / 1e6,
-                                              benchmark::Counter::kIsIterationInvariantRate);
+long minorFaults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
 }
+
+/// Declared before a phase's timed loop; when the phase returns it reports MB of
+/// wasm per second and the page faults per iteration (fresh memory being touched
+/// is a large part of the cost of building big IR).
+class Throughput {
+public:
+  Throughput(benchmark::State &state, const BenchModule &m)
+      : state_(state), m_(m), faults_(minorFaults()) {}
+  ~Throughput() {
+    state_.SetBytesProcessed(int64_t(state_.iterations()) * int64_t(m_.bytes.size()));
+    state_.counters["MB/s"] = benchmark::Counter(double(m_.bytes.size()) / 1e6,
+                                                 benchmark::Counter::kIsIterationInvariantRate);
+    state_.counters["faults"] = benchmark::Counter(double(minorFaults() - faults_),
+                                                   benchmark::Counter::kAvgIterations);
+  }
+
+private:
+  benchmark::State &state_;
+  const BenchModule &m_;
+  long faults_;
+};
 
 // ---- Phases: each times one step on its own input ------------------------
 // Results are dropped inside the timed loop: freeing them is part of the cost.
@@ -67,13 +88,13 @@ void reportThroughput(benchmark::State &state, const BenchModule &m) {
 void decodeAndValidate(benchmark::State &state, BenchModule &m) {
   wasm::DecodeOptions options;
   options.features = kFeatures;
+  Throughput meter(state, m);
   for (auto _ : state) {
     wasm::Module out;
     Diagnostic diag;
     bool ok = wasm::decodeModule(m.bytes, options, out, diag);
     benchmark::DoNotOptimize(ok);
   }
-  reportThroughput(state, m);
 }
 
 /// Sections, types, imports, segments, constant expressions; bodies only split off.
@@ -81,18 +102,19 @@ void decodeWithoutBodies(benchmark::State &state, BenchModule &m) {
   wasm::DecodeOptions options;
   options.features = kFeatures;
   options.validateBodies = false;
+  Throughput meter(state, m);
   for (auto _ : state) {
     wasm::Module out;
     Diagnostic diag;
     bool ok = wasm::decodeModule(m.bytes, options, out, diag);
     benchmark::DoNotOptimize(ok);
   }
-  reportThroughput(state, m);
 }
 
 /// validateFunctionBody over every defined function of the decoded module.
 void validateBodies(benchmark::State &state, BenchModule &m) {
   const wasm::Module &module = m.decoded;
+  Throughput meter(state, m);
   for (auto _ : state) {
     bool ok = true;
     for (uint32_t i = module.numImportedFunctions; i < module.functions.size(); ++i) {
@@ -101,39 +123,38 @@ void validateBodies(benchmark::State &state, BenchModule &m) {
     }
     benchmark::DoNotOptimize(ok);
   }
-  reportThroughput(state, m);
 }
 
 /// frontend::translateModule: validated wasm → SSA IR (declarations and bodies).
 void translateToIR(benchmark::State &state, BenchModule &m) {
+  Throughput meter(state, m);
   for (auto _ : state) {
     ir::Module out;
     Diagnostic diag;
     bool ok = frontend::translateModule(m.decoded, kFeatures, out, diag);
     benchmark::DoNotOptimize(ok);
   }
-  reportThroughput(state, m);
 }
 
 /// ir::verifyModule on the translated module.
 void verifyIR(benchmark::State &state, BenchModule &m) {
+  Throughput meter(state, m);
   for (auto _ : state) {
     std::vector<std::string> errors;
     bool ok = ir::verifyModule(*m.ir, errors);
     benchmark::DoNotOptimize(ok);
   }
-  reportThroughput(state, m);
 }
 
 /// ir::printModule: the text `wasmaotc --emit=ir` writes.
 void printIR(benchmark::State &state, BenchModule &m) {
   size_t textSize = 0;
+  Throughput meter(state, m);
   for (auto _ : state) {
     std::string text = ir::printModule(*m.ir);
     textSize = text.size();
     benchmark::DoNotOptimize(text.data());
   }
-  reportThroughput(state, m);
   state.counters["IR_text_MB"] = double(textSize) / 1e6;
 }
 
@@ -152,8 +173,8 @@ bool runPipeline(const BenchModule &m) {
 }
 
 void pipeline(benchmark::State &state, BenchModule &m) {
+  Throughput meter(state, m);
   for (auto _ : state) benchmark::DoNotOptimize(runPipeline(m));
-  reportThroughput(state, m);
 }
 
 /// The public entry point as wasmaotc calls it (pipeline + printing the IR text).
@@ -164,8 +185,8 @@ bool runCompileToIR(const BenchModule &m) {
 }
 
 void compileToIR(benchmark::State &state, BenchModule &m) {
+  Throughput meter(state, m);
   for (auto _ : state) benchmark::DoNotOptimize(runCompileToIR(m));
-  reportThroughput(state, m);
 }
 
 struct Phase {
