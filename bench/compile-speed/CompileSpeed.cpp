@@ -84,10 +84,11 @@ private:
 // ---- Phases: each times one step on its own input ------------------------
 // Results are dropped inside the timed loop: freeing them is part of the cost.
 
-/// wasm::decodeModule with body validation: everything `Compiler::validate` does.
-void decodeAndValidate(benchmark::State &state, BenchModule &m) {
+/// wasm::decodeModule, with or without validating the function bodies.
+void decode(benchmark::State &state, BenchModule &m, bool validateBodies) {
   wasm::DecodeOptions options;
   options.features = kFeatures;
+  options.validateBodies = validateBodies;
   Throughput meter(state, m);
   for (auto _ : state) {
     wasm::Module out;
@@ -97,19 +98,11 @@ void decodeAndValidate(benchmark::State &state, BenchModule &m) {
   }
 }
 
+/// Everything `Compiler::validate` does.
+void decodeAndValidate(benchmark::State &state, BenchModule &m) { decode(state, m, true); }
+
 /// Sections, types, imports, segments, constant expressions; bodies only split off.
-void decodeWithoutBodies(benchmark::State &state, BenchModule &m) {
-  wasm::DecodeOptions options;
-  options.features = kFeatures;
-  options.validateBodies = false;
-  Throughput meter(state, m);
-  for (auto _ : state) {
-    wasm::Module out;
-    Diagnostic diag;
-    bool ok = wasm::decodeModule(m.bytes, options, out, diag);
-    benchmark::DoNotOptimize(ok);
-  }
-}
+void decodeWithoutBodies(benchmark::State &state, BenchModule &m) { decode(state, m, false); }
 
 /// validateFunctionBody over every defined function of the decoded module.
 void validateBodies(benchmark::State &state, BenchModule &m) {
