@@ -43,6 +43,8 @@ public:
   bool finalize(std::string* error = nullptr);
 
   uint32_t offset() const { return static_cast<uint32_t>(bytes_.size()); }
+  /// Where a bound label is (~0u if it is not bound).
+  uint32_t labelOffset(Label l) const { return l.id < labelOffsets_.size() ? labelOffsets_[l.id] : ~0u; }
   const std::vector<uint8_t>& bytes() const { return bytes_; }
   /// Fixups against symbols: the relocations an object writer must emit
   /// (R_X86_64_PC32 / PLT32 with addend = Fixup::addend - pcBias).

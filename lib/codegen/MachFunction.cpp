@@ -59,6 +59,23 @@ InstId MachFunction::appendBranch(BlockId b, uint32_t opcode, std::span<const Op
   return id;
 }
 
+void MachFunction::renameVRegs(std::span<const VReg> map) {
+  auto resolve = [&](VReg v) {
+    // Chains are short (a value is joined once); the bound guards against cycles.
+    for (unsigned n = 0; v.id < map.size() && map[v.id].valid() && map[v.id] != v && n < map.size(); ++n)
+      v = map[v.id];
+    return v;
+  };
+  for (Operand &op : operands_)
+    op.vreg = resolve(op.vreg);
+  for (BranchTarget &t : targets_)
+    for (VReg &a : t.args)
+      a = resolve(a);
+  for (MachBlock &b : blocks_)
+    for (VReg &p : b.params)
+      p = resolve(p);
+}
+
 void MachFunction::computeCfg() {
   for (auto &b : blocks_) {
     b.succs.clear();

@@ -130,6 +130,13 @@ public:
                         std::move(targets), aux, imm);
   }
   void setClobbers(InstId i, RegSet s) { insts_[i].clobbers = s; }
+  /// The instruction order of block b, for lowerings that build a block out of
+  /// order (codegen/Lowering.h reverses its per-instruction groups).
+  std::vector<InstId> &blockInsts(BlockId b) { return blocks_[b].insts; }
+  /// Replaces every operand, block parameter and branch argument v by map[v]
+  /// where map[v] is valid (chains are followed). Used to join the vreg a
+  /// lowering produced with the vreg earlier uses named.
+  void renameVRegs(std::span<const VReg> map);
   void setSafepoint(InstId i) { insts_[i].safepoint = true; }
 
   /// Fills succs/preds from the terminators. Call after the last branch is appended.

@@ -1,0 +1,146 @@
+// X64Lowering: IR function → x86-64 MachFunction (MachOps.h).
+//
+// The generic driver (codegen/Lowering.h) walks the blocks; this class is the
+// context both generated rule programs call (X64Lower: values, X64Cond:
+// conditions) plus the hand-written lowering of what the rule language does
+// not express: the entry, calls, terminators, and the runtime-backed memory,
+// table and reference operations. Machine-term bodies are split by family:
+//   X64Lowering.cpp       driver hooks, helpers, conditions, terminators
+//   X64LoweringInt.cpp    integer, memory and global terms
+//   X64LoweringCalls.cpp  calls, builtins, tables, references
+//   X64LoweringFloat.cpp  floating-point terms
+#pragma once
+
+#include "X64Cond.h"
+#include "X64Lower.h"
+#include "codegen/Backend.h"
+#include "codegen/Lowering.h"
+#include "isa/x64/MachOps.h"
+#include "isa/x64/Registers.h"
+
+#include <array>
+#include <optional>
+
+namespace wasmaot::isa::x64 {
+
+/// PReg numbering of the x86-64 TargetDesc: GPRs 0..15, XMMs 16..31 (hardware order).
+inline codegen::PReg preg(Gpr g) { return codegen::PReg(encoding(g)); }
+inline codegen::PReg preg(Xmm x) { return codegen::PReg(16 + encoding(x)); }
+const codegen::TargetDesc &x64TargetDesc();
+
+class X64Lowering final : public codegen::FunctionLowering, public X64LowerContext, public X64CondContext {
+public:
+  X64Lowering(const ir::Module &module, const ir::Function &function, const codegen::VMContextLayout &vmctx,
+              const codegen::CodegenOptions &options, X64Code &out);
+
+  // ---- FunctionLowering hooks
+  void lowerEntry(std::span<const ir::Value> params) override;
+  bool lowerInst(const ir::Inst &inst) override;
+  bool lowerTerminator(const ir::Inst &inst) override;
+  void emitJump(codegen::BranchTarget target) override;
+
+  // ---- shared by both rule contexts
+  const ir::Inst *defOf(ir::Value v) override { return defOfValue(v); }
+  bool canAbsorb(ir::Value v) override { return canAbsorbValue(v); }
+  void markAbsorbed(const ir::Inst &inst) override { absorb(inst); }
+
+  // ---- values and helpers (X64Lowering.cpp)
+  codegen::VReg put_in_gpr(ir::Value v) override { return valueReg(v); }
+  codegen::VReg put_in_xmm(ir::Value v) override { return valueReg(v); }
+  codegen::VReg gpr_reg(codegen::VReg g) override { return g; }
+  codegen::VReg xmm_reg(codegen::VReg x) override { return x; }
+  codegen::VReg none() override { return codegen::VReg(); }
+  bool gpr_type(ir::Type t) override { return t == ir::Type::I32 || t == ir::Type::I64; }
+  Width width(ir::Type t) override { return t == ir::Type::I64 ? Width::W64 : Width::W32; }
+  bool imm32(uint64_t c, int32_t &imm) override;
+  bool simm32(uint64_t c, int32_t &imm) override;
+  bool fits_u32(uint64_t c) override { return c <= 0xffffffffu; }
+  bool fits_s32(uint64_t c) override { return int64_t(c) == int64_t(int32_t(c)); }
+  uint8_t shift_imm(Width w, uint64_t c) override { return uint8_t(c & (w == Width::W64 ? 63 : 31)); }
+  bool has_lzcnt() override { return lzcnt_; }
+  bool has_tzcnt() override { return bmi1_; }
+  bool has_popcnt() override { return popcnt_; }
+  CondCode intcc_cond(ir::IntCC cc) override;
+  CondCode cond_of(ir::Value c) override;
+  CondCode cond_of_current() override;
+  CondCode invert(CondCode c) override { return c.inverted(); }
+  void trap_when(CondCode c, ir::TrapCode code) override;
+
+  // ---- integer terms (X64LoweringInt.cpp)
+  codegen::VReg mov_ri32(uint64_t imm) override;
+  codegen::VReg mov_ri64s(uint64_t imm) override;
+  codegen::VReg mov_ri64(uint64_t imm) override;
+  codegen::VReg zero_gpr() override;
+  codegen::VReg alu_rr(Width w, AluOp op, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg alu_ri(Width w, AluOp op, codegen::VReg a, int32_t imm) override;
+  codegen::VReg imul_rr(Width w, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg imul_rri(Width w, codegen::VReg a, int32_t imm) override;
+  codegen::VReg shift_ri(Width w, ShiftOp op, codegen::VReg a, uint8_t k) override;
+  codegen::VReg shift_rc(Width w, ShiftOp op, codegen::VReg a, codegen::VReg n) override;
+  codegen::VReg neg_r(Width w, codegen::VReg a) override;
+  codegen::VReg lzcnt_r(Width w, codegen::VReg a) override;
+  codegen::VReg tzcnt_r(Width w, codegen::VReg a) override;
+  codegen::VReg popcnt_r(Width w, codegen::VReg a) override;
+  codegen::VReg clz_bsr(Width w, codegen::VReg a) override;
+  codegen::VReg ctz_bsf(Width w, codegen::VReg a) override;
+  codegen::VReg divrem(Width w, bool isSigned, bool isRem, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg extend(ExtKind k, codegen::VReg a) override;
+  codegen::VReg setcc_zx(CondCode c) override;
+  codegen::VReg cmov(Width w, CondCode c, codegen::VReg t, codegen::VReg f) override;
+  void cmp_rr(Width w, codegen::VReg a, codegen::VReg b) override;
+  void cmp_ri(Width w, codegen::VReg a, int32_t imm) override;
+  void test_rr(Width w, codegen::VReg a, codegen::VReg b) override;
+  Amode heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint32_t bytes, ir::BoundsCheck bounds) override;
+  uint32_t access_bytes(ir::Type t, ir::MemAccess a) override;
+  codegen::VReg load_gpr(ir::Type t, ir::MemAccess a, Amode at) override;
+  codegen::VReg load_xmm(ir::Type t, Amode at) override;
+  void store_gpr(ir::Type t, ir::MemAccess a, Amode at, codegen::VReg v) override;
+  void store_xmm(ir::Type t, Amode at, codegen::VReg v) override;
+  codegen::VReg global_get_gpr(ir::Type t, uint32_t g) override;
+  codegen::VReg global_get_xmm(ir::Type t, uint32_t g) override;
+  void global_set_value(uint32_t g, ir::Value v) override;
+
+  // ---- floating-point terms (X64LoweringFloat.cpp) go here
+
+  // ---- emission helpers (X64Lowering.cpp)
+  codegen::VReg newGpr() { return mf().newVReg(codegen::RegClass::Int); }
+  codegen::VReg newXmm() { return mf().newVReg(codegen::RegClass::Float); }
+  /// Appends form `op`; `slots[k]` names the MachInst operand feeding form operand k
+  /// (kNoOperand for immediates and memory), `mem` the memory operand if the form has one.
+  codegen::InstId form(Opcode op, std::initializer_list<codegen::Operand> ops,
+                       std::array<uint32_t, 3> slots, int64_t imm = 0, Cond cc = Cond::O,
+                       const MemRef *mem = nullptr);
+  /// d = a OP b in two-address form (`op` is the rr or ri form).
+  codegen::VReg binary(Opcode op, codegen::VReg a, codegen::VReg b);
+  codegen::VReg binaryImm(Opcode op, codegen::VReg a, int64_t imm);
+  /// d = [base + disp] (a 64-bit load from a vreg-held pointer, e.g. vmctx fields).
+  codegen::VReg loadPtr(codegen::VReg base, int32_t disp);
+  /// MemRef over operands `baseOp`/`indexOp` of the next MachInst for an Amode.
+  MemRef memRef(const Amode &a, uint8_t baseOp, uint8_t indexOp) const;
+  codegen::InstId macro(MacroOp op, std::initializer_list<codegen::Operand> ops, int64_t imm = 0);
+  codegen::VReg vmctx() const { return vmctx_; }
+  /// Runs the cond program on `inst` (an icmp/fcmp); nullopt if no rule applies.
+  std::optional<CondCode> lowerCondition(const ir::Inst &inst);
+
+private:
+  // X64LoweringCalls.cpp
+  bool lowerCall(const ir::Inst &inst);
+  bool lowerRuntimeOp(const ir::Inst &inst);
+  /// Emits a call of `code` (a vreg, or function `direct` when code is invalid) with
+  /// `args` (vmctx first) and returns the result vregs.
+  std::vector<codegen::VReg> emitCall(codegen::VReg code, int64_t direct, std::span<const codegen::VReg> args,
+                                      std::span<const ir::Type> argTypes, std::span<const ir::Type> resultTypes,
+                                      bool zeroExtendI32Results);
+  std::vector<codegen::VReg> callBuiltin(codegen::Builtin b, std::span<const codegen::VReg> args,
+                                         std::span<const ir::Type> argTypes, std::span<const ir::Type> results);
+  void checkBuiltinStatus(codegen::VReg status, ir::TrapCode code);
+
+  X64Code &code_;
+  const codegen::VMContextLayout &vmctxLayout_;
+  const codegen::CodegenOptions &options_;
+  codegen::VReg vmctx_;
+  codegen::VReg retArea_; ///< the hidden return-area pointer (functions with several results)
+  bool lzcnt_ = false, bmi1_ = false, popcnt_ = false, sse41_ = false;
+};
+
+} // namespace wasmaot::isa::x64

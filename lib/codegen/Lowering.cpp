@@ -1,0 +1,200 @@
+// Lowering: the driver loop over blocks and instructions (contract in Lowering.h).
+#include "codegen/Lowering.h"
+
+#include "ir/Opcode.h"
+#include "ir/Printer.h"
+
+#include <cassert>
+
+namespace wasmaot::codegen {
+
+FunctionLowering::FunctionLowering(const ir::Module &module, const ir::Function &function,
+                                   MachFunction &out)
+    : module_(module), function_(function), mf_(out) {
+  uses_.assign(function.numValues(), 0);
+  valueRegs_.assign(function.numValues(), VReg());
+  absorbed_.assign(function.numValues(), 0);
+  for (const ir::BasicBlock *b : function.blocks())
+    for (const ir::Inst *i : *b) {
+      for (ir::Value v : i->operandList())
+        ++uses_[v.id];
+      for (const ir::BlockCall &t : i->targetList())
+        for (ir::Value v : t.argList())
+          ++uses_[v.id];
+    }
+}
+
+const ir::Inst *FunctionLowering::defOfValue(ir::Value v) const {
+  const ir::ValueData &d = function_.valueData(v);
+  return d.def == ir::ValueDef::Result ? d.inst : nullptr;
+}
+
+bool FunctionLowering::canAbsorbValue(ir::Value v) const {
+  const ir::Inst *d = defOfValue(v);
+  if (!d || !current_ || d->block != current_->block || uses_[v.id] != 1 || d->numResults != 1)
+    return false;
+  if (absorbed_[d->firstResult.id])
+    return false;
+  if (ir::opcodeFlags(d->op) & (ir::kTrap | ir::kEffect | ir::kRead)) {
+    // Moving a load (or anything else with an order) down to its use is only
+    // safe across instructions that have no order themselves.
+    for (const ir::Inst *i = d->next; i && i != current_; i = i->next)
+      if (ir::opcodeFlags(i->op) & (ir::kTrap | ir::kEffect))
+        return false;
+  }
+  return true;
+}
+
+void FunctionLowering::absorb(const ir::Inst &inst) {
+  assert(inst.numResults > 0 && "only value-producing instructions are absorbed");
+  absorbed_[inst.firstResult.id] = 1;
+}
+
+VReg FunctionLowering::valueReg(ir::Value v) {
+  VReg &r = valueRegs_[v.id];
+  if (!r.valid())
+    r = mf_.newVRegFor(function_.typeOf(v));
+  return r;
+}
+
+void FunctionLowering::setValueReg(ir::Value v, VReg r) {
+  VReg &cur = valueRegs_[v.id];
+  if (!cur.valid()) {
+    cur = r;
+    return;
+  }
+  if (cur == r)
+    return;
+  if (rename_.size() < mf_.numVRegs())
+    rename_.resize(mf_.numVRegs());
+  rename_[cur.id] = r;
+  cur = r;
+}
+
+void FunctionLowering::fail(std::string message) {
+  if (error_.empty())
+    error_ = std::move(message);
+}
+
+BranchTarget FunctionLowering::edgeTarget(unsigned t) {
+  assert(current_ && current_->isTerminator() && t < current_->numTargets);
+  const ir::BlockCall &call = current_->targets[t];
+  uint32_t start = splitStart_[curIrBlock_->id];
+  if (start != ~0u && splitBlocks_[start + t] != kNoBlock)
+    return BranchTarget{splitBlocks_[start + t], {}};
+  BranchTarget bt{machBlock(call.block), {}};
+  bt.args.reserve(call.numArgs);
+  for (ir::Value a : call.argList())
+    bt.args.push_back(valueReg(a));
+  return bt;
+}
+
+void FunctionLowering::planBlocks() {
+  const uint32_t bound = function_.blockIdBound();
+  std::vector<uint32_t> incoming(bound, 0);
+  for (const ir::BasicBlock *b : function_.blocks())
+    if (const ir::Inst *t = b->terminator())
+      for (const ir::BlockCall &c : t->targetList())
+        ++incoming[c.block->id];
+  blockMap_.assign(bound, kNoBlock);
+  splitStart_.assign(bound, ~0u);
+  for (const ir::BasicBlock *b : function_.blocks()) {
+    blockMap_[b->id] = mf_.newBlock();
+    const ir::Inst *t = b->terminator();
+    if (!t || t->numTargets < 2)
+      continue;
+    splitStart_[b->id] = uint32_t(splitBlocks_.size());
+    for (const ir::BlockCall &c : t->targetList())
+      splitBlocks_.push_back(incoming[c.block->id] > 1 ? mf_.newBlock() : kNoBlock);
+  }
+  for (const ir::BasicBlock *b : function_.blocks()) {
+    if (b == function_.entry())
+      continue;
+    for (ir::Value p : b->paramList())
+      mf_.addBlockParam(machBlock(b), valueReg(p));
+  }
+}
+
+void FunctionLowering::lowerBlock(const ir::BasicBlock *b) {
+  curIrBlock_ = b;
+  curBlock_ = machBlock(b);
+  groupStarts_.clear();
+  std::vector<InstId> &code = mf_.blockInsts(curBlock_);
+  for (const ir::Inst *inst = b->last; inst; inst = inst->prev) {
+    current_ = inst;
+    size_t start = code.size();
+    bool ok = true;
+    if (inst->isTerminator()) {
+      ok = lowerTerminator(*inst);
+    } else {
+      if (inst->numResults > 0 && absorbed_[inst->firstResult.id])
+        continue;
+      bool used = false;
+      for (unsigned r = 0; r < inst->numResults; ++r)
+        used = used || uses_[inst->result(r).id] != 0;
+      if (!used && !(ir::opcodeFlags(inst->op) & (ir::kTrap | ir::kEffect)))
+        continue;
+      ok = lowerInst(*inst);
+    }
+    if (!ok)
+      fail("block" + std::to_string(b->id) + ": cannot lower `" + ir::printInst(function_, inst) + "`");
+    if (!error_.empty())
+      return;
+    groupStarts_.push_back(start);
+  }
+  if (b == function_.entry()) {
+    current_ = nullptr;
+    groupStarts_.push_back(code.size());
+    lowerEntry(b->paramList());
+  }
+  // Groups were appended last instruction first: put them back in program order.
+  std::vector<InstId> ordered;
+  ordered.reserve(code.size());
+  size_t end = code.size();
+  for (size_t g = groupStarts_.size(); g-- > 0;) {
+    // group g spans [groupStarts_[g], end of group g) where its end is the next group's start
+    size_t gEnd = g + 1 < groupStarts_.size() ? groupStarts_[g + 1] : end;
+    ordered.insert(ordered.end(), code.begin() + long(groupStarts_[g]), code.begin() + long(gEnd));
+  }
+  code.swap(ordered);
+}
+
+bool FunctionLowering::run(std::string &error) {
+  planBlocks();
+  for (const ir::BasicBlock *b : function_.blocks()) {
+    lowerBlock(b);
+    if (!error_.empty())
+      break;
+  }
+  if (error_.empty()) {
+    // Forwarding blocks of split edges: a jump with the edge's arguments.
+    for (const ir::BasicBlock *b : function_.blocks()) {
+      uint32_t start = splitStart_[b->id];
+      if (start == ~0u)
+        continue;
+      const ir::Inst *t = b->terminator();
+      for (unsigned k = 0; k < t->numTargets; ++k) {
+        BlockId fwd = splitBlocks_[start + k];
+        if (fwd == kNoBlock)
+          continue;
+        curBlock_ = fwd;
+        BranchTarget bt{machBlock(t->targets[k].block), {}};
+        for (ir::Value a : t->targets[k].argList())
+          bt.args.push_back(valueReg(a));
+        emitJump(std::move(bt));
+      }
+    }
+  }
+  if (!error_.empty()) {
+    error = error_;
+    return false;
+  }
+  if (!rename_.empty()) {
+    rename_.resize(mf_.numVRegs());
+    mf_.renameVRegs(rename_);
+  }
+  mf_.computeCfg();
+  return true;
+}
+
+} // namespace wasmaot::codegen
