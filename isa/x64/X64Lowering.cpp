@@ -4,6 +4,7 @@
 
 #include "codegen/TargetDesc.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace wasmaot::isa::x64 {
@@ -92,6 +93,15 @@ MemRef X64Lowering::memRef(const Amode &a, uint8_t baseOp, uint8_t indexOp) cons
   m.disp = a.disp;
   m.trap = a.trap;
   return m;
+}
+
+uint32_t X64Lowering::constant(std::span<const uint8_t> bytes) {
+  for (uint32_t i = 0; i < code_.constants.size(); ++i)
+    if (code_.constants[i].size() == bytes.size() &&
+        std::equal(bytes.begin(), bytes.end(), code_.constants[i].begin()))
+      return i;
+  code_.constants.emplace_back(bytes.begin(), bytes.end());
+  return uint32_t(code_.constants.size() - 1);
 }
 
 codegen::InstId X64Lowering::macro(MacroOp op, std::initializer_list<Operand> ops, int64_t imm) {

@@ -119,6 +119,10 @@ public:
   MemRef memRef(const Amode &a, uint8_t baseOp, uint8_t indexOp) const;
   codegen::InstId macro(MacroOp op, std::initializer_list<codegen::Operand> ops, int64_t imm = 0);
   codegen::VReg vmctx() const { return vmctx_; }
+  /// The index of a constant-pool entry holding `bytes` (16-byte aligned; equal
+  /// entries of one function are shared). Use with Pseudo::LoadRodata / LeaRodata
+  /// (payload = the index) or MemRef::kRodata (disp = the index).
+  uint32_t constant(std::span<const uint8_t> bytes);
   /// Runs the cond program on `inst` (an icmp/fcmp); nullopt if no rule applies.
   std::optional<CondCode> lowerCondition(const ir::Inst &inst);
 
