@@ -154,8 +154,12 @@ void Emitter::prologue() {
   put(Inst(Opcode::MOV64rr, {Operand::r(Gpr::Rbp), Operand::r(Gpr::Rsp)}));
   // Stack-limit check: the frame must fit above vmctx->stackLimit (rdi holds vmctx
   // until the Args pseudo). r11 is free: nothing is allocated yet.
-  put(Inst(Opcode::LEA64, {Operand::r(Gpr::R11), Operand::m(Mem::at(Gpr::Rsp, -int32_t(frame_.frameSize)))}));
-  put(Inst(Opcode::CMP64rm, {Operand::r(Gpr::R11), Operand::m(Mem::at(Gpr::Rdi, 0))}));
+  if (frame_.frameSize) {
+    put(Inst(Opcode::LEA64, {Operand::r(Gpr::R11), Operand::m(Mem::at(Gpr::Rsp, -int32_t(frame_.frameSize)))}));
+    put(Inst(Opcode::CMP64rm, {Operand::r(Gpr::R11), Operand::m(Mem::at(Gpr::Rdi, 0))}));
+  } else {
+    put(Inst(Opcode::CMP64rm, {Operand::r(Gpr::Rsp), Operand::m(Mem::at(Gpr::Rdi, 0))}));
+  }
   put(Inst(Opcode::JCC32, Cond::B, {Operand::to(trapLabel(ir::TrapCode::StackExhausted))}));
   if (frame_.frameSize)
     put(Inst(frame_.frameSize <= 127 ? Opcode::SUB64ri8 : Opcode::SUB64ri,

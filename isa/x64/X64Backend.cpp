@@ -4,6 +4,7 @@
 #include "codegen/Backend.h"
 #include "codegen/FrameLayout.h"
 #include "codegen/RegAlloc.h"
+#include "codegen/RegAllocChecker.h"
 #include "codegen/TargetDesc.h"
 #include "ir/Module.h"
 #include "isa/x64/Emit.h"
@@ -84,17 +85,27 @@ public:
       if (!lowering.run(error))
         return false;
     }
+    bool check = options.verifyMachineCode;
 #ifndef NDEBUG
-    if (std::string bad = code.mf.verify(desc); !bad.empty()) {
-      error = "internal error: lowered code breaks the allocator's contract: " + bad;
-      return false;
-    }
+    check = true;
 #endif
+    if (check) {
+      if (std::string bad = code.mf.verify(desc); !bad.empty()) {
+        error = "internal error: lowered code breaks the allocator's contract: " + bad;
+        return false;
+      }
+    }
     double t1 = times ? seconds() : 0;
     codegen::RegAllocResult ra = codegen::allocateRegisters(code.mf, desc);
     if (!ra.error.empty()) {
       error = "internal error: register allocation failed: " + ra.error;
       return false;
+    }
+    if (check) {
+      if (std::string bad = codegen::checkAllocation(code.mf, desc, ra); !bad.empty()) {
+        error = "internal error: register allocation is wrong: " + bad;
+        return false;
+      }
     }
     double t2 = times ? seconds() : 0;
     codegen::FrameLayout frame = codegen::layoutFrame(desc, ra.slots, ra.usedCalleeSaved, code.outgoingArgSize);

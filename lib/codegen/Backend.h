@@ -37,6 +37,10 @@ struct CodegenOptions {
   std::vector<std::string> features;
   bool emitAsm = false; ///< fill CompiledFunction::asmText
   unsigned optLevel = 1;
+  /// Check the back end's own work on every function: the lowered code against
+  /// the allocator's input contract and the allocation with the symbolic checker
+  /// (RegAllocChecker). Slower; on in tests and in Debug builds.
+  bool verifyMachineCode = false;
   bool hasFeature(std::string_view f) const {
     for (const auto &x : features)
       if (x == f) return true;
