@@ -199,12 +199,12 @@ void Emitter::emitInst(InstId i, codegen::BlockId block) {
     epilogue();
     return;
   case Pseudo::Jmp:
-    if (targets[0].block != nextBlock_)
+    if (resolved(targets[0].block) != nextBlock_)
       put(Inst(Opcode::JMP32, {Operand::to(blockLabels_[targets[0].block])}));
     return;
   case Pseudo::Jcc: {
     CondCode c = CondCode::unpack(mi.aux);
-    codegen::BlockId t = targets[0].block, f = targets[1].block;
+    codegen::BlockId t = resolved(targets[0].block), f = resolved(targets[1].block);
     if (f == nextBlock_) {
       condJump(c, blockLabels_[t]);
     } else if (t == nextBlock_) {
@@ -276,11 +276,39 @@ bool Emitter::run(codegen::CompiledFunction &out, std::string &error) {
     rodata.resize(rodata.size() + 4 * t.size(), 0);
   }
 
-  for (unsigned b = 0; b < mf.numBlocks(); ++b)
-    blockLabels_.push_back(enc_.newLabel());
+  // A block that is nothing but a jump (a split edge that needed no moves) is
+  // not emitted: branches to it go straight to where it jumps.
+  const unsigned n = mf.numBlocks();
+  std::vector<codegen::BlockId> forward(n);
+  for (codegen::BlockId b = 0; b < n; ++b) {
+    forward[b] = b;
+    const auto &items = ra_.code[b];
+    if (b != 0 && items.size() == 1 && items[0].kind == codegen::RegAllocItem::Kind::Inst &&
+        mf.inst(items[0].inst).opcode == uint32_t(Pseudo::Jmp))
+      forward[b] = mf.targets(items[0].inst)[0].block;
+  }
+  for (codegen::BlockId b = 0; b < n; ++b) {
+    codegen::BlockId t = b;
+    for (unsigned hops = 0; forward[t] != t && hops < n; ++hops)
+      t = forward[t];
+    forward[b] = t;
+  }
+  std::vector<Label> labels;
+  for (unsigned b = 0; b < n; ++b)
+    labels.push_back(enc_.newLabel());
+  for (unsigned b = 0; b < n; ++b)
+    blockLabels_.push_back(labels[forward[b]]);
+  resolved_ = forward;
   prologue();
-  for (codegen::BlockId b = 0; b < mf.numBlocks(); ++b) {
-    nextBlock_ = b + 1 < mf.numBlocks() ? b + 1 : kNoBlock;
+  for (codegen::BlockId b = 0; b < n; ++b) {
+    if (forward[b] != b)
+      continue;
+    nextBlock_ = kNoBlock;
+    for (codegen::BlockId c = b + 1; c < n; ++c)
+      if (forward[c] == c) {
+        nextBlock_ = c;
+        break;
+      }
     bind(blockLabels_[b]);
     for (const codegen::RegAllocItem &item : ra_.code[b]) {
       if (item.kind == codegen::RegAllocItem::Kind::Move)

@@ -65,7 +65,9 @@ private:
   const codegen::FrameLayout &frame_;
   const codegen::CodegenOptions &options_;
   Encoder enc_;
-  std::vector<Label> blockLabels_;
+  std::vector<Label> blockLabels_; ///< per block: the label of the block it forwards to
+  std::vector<codegen::BlockId> resolved_;
+  codegen::BlockId resolved(codegen::BlockId b) const { return resolved_[b]; }
   std::map<ir::TrapCode, Label> trapLabels_;
   std::vector<uint32_t> constantOffsets_;
   std::vector<uint32_t> tableOffsets_;

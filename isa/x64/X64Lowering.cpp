@@ -199,6 +199,8 @@ void X64Lowering::lowerEntry(std::span<const ir::Value> params) {
   }
   emit(uint32_t(Pseudo::Args), std::span<const Operand>(defs));
   for (const Pending &q : pending) {
+    if (!isDemanded(q.param))
+      continue;
     ir::Type t = irFunction().typeOf(q.param);
     VReg v = q.raw;
     if (q.stackOffset >= 0) {

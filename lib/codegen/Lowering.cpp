@@ -14,13 +14,26 @@ FunctionLowering::FunctionLowering(const ir::Module &module, const ir::Function 
   uses_.assign(function.numValues(), 0);
   valueRegs_.assign(function.numValues(), VReg());
   absorbed_.assign(function.numValues(), 0);
+  demanded_.assign(function.numValues(), 0);
+  // A use in a block that comes earlier in the layout than the value's own block
+  // is lowered after the definition (blocks are lowered last to first), so such
+  // values count as demanded from the start.
+  std::vector<uint32_t> position(function.blockIdBound(), 0);
+  for (uint32_t p = 0; p < function.blocks().size(); ++p)
+    position[function.blocks()[p]->id] = p;
+  auto countUse = [&](ir::Value v, const ir::BasicBlock *user) {
+    ++uses_[v.id];
+    const ir::ValueData &d = function.valueData(v);
+    if (d.block && position[d.block->id] > position[user->id])
+      demanded_[v.id] = 1;
+  };
   for (const ir::BasicBlock *b : function.blocks())
     for (const ir::Inst *i : *b) {
       for (ir::Value v : i->operandList())
-        ++uses_[v.id];
+        countUse(v, b);
       for (const ir::BlockCall &t : i->targetList())
         for (ir::Value v : t.argList())
-          ++uses_[v.id];
+          countUse(v, b);
     }
 }
 
@@ -51,6 +64,7 @@ void FunctionLowering::absorb(const ir::Inst &inst) {
 }
 
 VReg FunctionLowering::valueReg(ir::Value v) {
+  demanded_[v.id] = 1;
   VReg &r = valueRegs_[v.id];
   if (!r.valid())
     r = mf_.newVRegFor(function_.typeOf(v));
@@ -80,8 +94,11 @@ BranchTarget FunctionLowering::edgeTarget(unsigned t) {
   assert(current_ && current_->isTerminator() && t < current_->numTargets);
   const ir::BlockCall &call = current_->targets[t];
   uint32_t start = splitStart_[curIrBlock_->id];
-  if (start != ~0u && splitBlocks_[start + t] != kNoBlock)
+  if (start != ~0u && splitBlocks_[start + t] != kNoBlock) {
+    for (ir::Value a : call.argList()) // the forwarding block passes them on
+      valueReg(a);
     return BranchTarget{splitBlocks_[start + t], {}};
+  }
   BranchTarget bt{machBlock(call.block), {}};
   bt.args.reserve(call.numArgs);
   for (ir::Value a : call.argList())
@@ -129,9 +146,11 @@ void FunctionLowering::lowerBlock(const ir::BasicBlock *b) {
     } else {
       if (inst->numResults > 0 && absorbed_[inst->firstResult.id])
         continue;
+      // Lowered only if some lowered instruction reads a result: a constant folded
+      // into an immediate, or a value only an absorbed instruction used, is dead.
       bool used = false;
       for (unsigned r = 0; r < inst->numResults; ++r)
-        used = used || uses_[inst->result(r).id] != 0;
+        used = used || demanded_[inst->result(r).id];
       if (!used && !(ir::opcodeFlags(inst->op) & (ir::kTrap | ir::kEffect)))
         continue;
       ok = lowerInst(*inst);
@@ -161,8 +180,11 @@ void FunctionLowering::lowerBlock(const ir::BasicBlock *b) {
 
 bool FunctionLowering::run(std::string &error) {
   planBlocks();
-  for (const ir::BasicBlock *b : function_.blocks()) {
-    lowerBlock(b);
+  // Last block first: the uses of a value in later blocks are lowered before its
+  // definition, so the definition knows whether anything still needs it.
+  const auto &blocks = function_.blocks();
+  for (size_t k = blocks.size(); k-- > 0;) {
+    lowerBlock(blocks[k]);
     if (!error_.empty())
       break;
   }

@@ -12,8 +12,10 @@
 //    load, a compare into a branch), the absorbed instruction is reached later
 //    and skipped; the machine code of each IR instruction is kept in order and
 //    the groups are put back in program order at the end of the block;
-//  - an instruction whose results are all unused and that neither traps nor
-//    has effects is not lowered at all;
+//  - blocks are lowered last to first, so an instruction whose results no
+//    lowered instruction reads (unused, or only read by rules that folded it,
+//    like a constant turned into an immediate) and that neither traps nor has
+//    effects is not lowered at all;
 //  - a rule returns the vreg holding its result; uses lowered earlier (later in
 //    the program) already name the IR value's vreg, so the two are joined by a
 //    rename applied once at the end (no copies).
@@ -57,6 +59,8 @@ public:
   /// `inst` was folded into the current instruction: do not lower it on its own.
   void absorb(const ir::Inst &inst);
   unsigned useCount(ir::Value v) const { return uses_[v.id]; }
+  /// Whether a lowered instruction (so far) or a block lowered later reads `v`.
+  bool isDemanded(ir::Value v) const { return demanded_[v.id] != 0; }
 
   /// The vreg of an IR value (created on first request).
   VReg valueReg(ir::Value v);
@@ -106,6 +110,7 @@ private:
   std::vector<VReg> rename_;            // per vreg: what it is joined to
   std::vector<BlockId> blockMap_;       // IR block id -> machine block
   std::vector<uint8_t> absorbed_;       // per IR value of an instruction's first result
+  std::vector<uint8_t> demanded_;       // per IR value: a lowered instruction (or a later block) reads it
   // Split edges: for the terminator of IR block b, splitBlocks_[splitStart_[b] + t]
   // is the forwarding block of target t, or kNoBlock.
   static constexpr BlockId kNoBlock = ~BlockId(0);
