@@ -9,6 +9,7 @@
 // line in kPhases; give BenchModule the phase's input if later phases need it.
 //
 //   wasmaot-bench-compile [--module=FILE.wasm ...] [--no-peak-rss] [--benchmark_* ...]
+#include "codegen/Backend.h"
 #include "frontend/Translator.h"
 #include "ir/Module.h"
 #include "ir/Printer.h"
@@ -182,6 +183,47 @@ void compileToIR(benchmark::State &state, BenchModule &m) {
   for (auto _ : state) benchmark::DoNotOptimize(runCompileToIR(m));
 }
 
+/// The x86-64 back end (lower, allocate, emit) over every defined function on
+/// one thread, at the default CPU (x86-64-v2). The per-step split comes from
+/// Backend::compileFunction's own timers: lower_MB/s, regalloc_MB/s, emit_MB/s
+/// are the module's size over each step's share of the time.
+void codegenX64(benchmark::State &state, BenchModule &m) {
+  const codegen::Backend *backend = codegen::findBackend("x86_64");
+  codegen::CodegenOptions options;
+  backend->cpuFeatures("x86-64-v2", options.features);
+  const ir::Module &irm = *m.ir;
+  auto layout = codegen::VMContextLayout::forCounts(uint32_t(irm.memories.size()), uint32_t(irm.globals.size()),
+                                                    uint32_t(irm.tables.size()));
+  codegen::CodegenTimes times;
+  size_t codeBytes = 0, failed = 0;
+  std::string firstError;
+  {
+    Throughput meter(state, m);
+    for (auto _ : state) {
+      codeBytes = 0;
+      failed = 0;
+      for (uint32_t i = 0; i < irm.functions.size(); ++i) {
+        if (irm.functions[i]->isDeclaration()) continue;
+        codegen::CompiledFunction out;
+        std::string error;
+        if (!backend->compileFunction(irm, i, layout, options, out, error, &times)) {
+          if (firstError.empty()) firstError = error;
+          ++failed;
+        }
+        codeBytes += out.code.size();
+      }
+      benchmark::DoNotOptimize(codeBytes);
+    }
+  }
+  const double n = double(state.iterations()), mb = double(m.bytes.size()) / 1e6;
+  state.counters["lower_MB/s"] = mb / (times.lower / n);
+  state.counters["regalloc_MB/s"] = mb / (times.regalloc / n);
+  state.counters["emit_MB/s"] = mb / (times.emit / n);
+  state.counters["code_MB"] = double(codeBytes) / 1e6;
+  if (failed) state.SkipWithError(("functions the back end cannot lower: " + std::to_string(failed) + "; first: " +
+                                   firstError).c_str());
+}
+
 struct Phase {
   const char *name;
   BenchModule::Stage needs; // which prepared input the phase reads
@@ -197,6 +239,7 @@ const Phase kPhases[] = {
     {"print_ir", BenchModule::Translated, printIR},
     {"pipeline", BenchModule::Translated, pipeline},
     {"compile_to_ir", BenchModule::Translated, compileToIR},
+    {"codegen_x64", BenchModule::Translated, codegenX64},
 };
 
 // ---- Setup ---------------------------------------------------------------

@@ -198,6 +198,14 @@ void X64Lowering::lowerEntry(std::span<const ir::Value> params) {
     }
   }
   emit(uint32_t(Pseudo::Args), std::span<const Operand>(defs));
+  for (uint32_t mem = 0; mem < memoryBase_.size(); ++mem)
+    if (memoryBase_[mem].valid()) {
+      MemRef m;
+      m.base = 0;
+      m.disp = int32_t(vmctxLayout_.memoryBase(mem));
+      form(Opcode::MOV64rm, {Operand::use(vmctx_), Operand::def(memoryBase_[mem])}, {1, kNoOperand, kNoOperand}, 0,
+           Cond::O, &m);
+    }
   for (const Pending &q : pending) {
     if (!isDemanded(q.param))
       continue;

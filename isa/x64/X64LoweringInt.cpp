@@ -262,7 +262,15 @@ Amode X64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint
     }
   }
   Amode a;
-  a.base = loadPtr(vmctx_, int32_t(vmctxLayout_.memoryBase(mem)));
+  if (!mem64) {
+    if (memoryBase_.size() <= mem)
+      memoryBase_.resize(mem + 1);
+    if (!memoryBase_[mem].valid())
+      memoryBase_[mem] = newGpr(); // defined at the entry (lowerEntry)
+    a.base = memoryBase_[mem];
+  } else {
+    a.base = loadPtr(vmctx_, int32_t(vmctxLayout_.memoryBase(mem)));
+  }
   if (offset <= 0x7fffffffu) {
     a.index = index;
     a.disp = int32_t(offset);
