@@ -1,0 +1,43 @@
+// Passes: the IR pass pipeline (Passes.def) and its options.
+//
+// Contract of every pass: it takes a verified IR module and leaves a verified
+// IR module with the same observable behaviour under the options it was given
+// (e.g. guard-region lowering is only sound when the runtime reserves the guard
+// the options name; the object records it so the runtime can refuse a mismatch).
+#pragma once
+
+#include "ir/Module.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace wasmaot::passes {
+
+/// How linear-memory accesses are kept in bounds (docs/sandboxing.md).
+enum class BoundsMode : uint8_t {
+  Explicit, ///< every access compares against the memory's length and traps
+  Guard,    ///< 32-bit memories live in a 4 GiB reservation followed by `guardBytes` of
+            ///< inaccessible memory: accesses whose offset fits the guard need no check
+};
+
+struct PassOptions {
+  BoundsMode bounds = BoundsMode::Guard;
+  /// Bytes of inaccessible address space after the 4 GiB reservation of a
+  /// 32-bit memory (Guard mode).
+  uint64_t guardBytes = uint64_t(2) << 30;
+};
+
+/// What one pass did, for --time and the tests.
+struct PassReport {
+  std::string name;
+  uint64_t changed = 0; ///< instructions rewritten
+};
+
+#define WASMAOT_PASS(Name, Function) PassReport Function(ir::Module &module, const PassOptions &options);
+#include "passes/Passes.def"
+
+/// Runs every pass of Passes.def in order.
+std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options);
+
+} // namespace wasmaot::passes
