@@ -287,11 +287,24 @@ bool Emitter::run(codegen::CompiledFunction &out, std::string &error) {
         mf.inst(items[0].inst).opcode == uint32_t(Pseudo::Jmp))
       forward[b] = mf.targets(items[0].inst)[0].block;
   }
+  // Resolve chains; a cycle of forwarders (an empty infinite loop) keeps one of
+  // its blocks, which the others then jump to.
+  std::vector<uint8_t> onPath(n, 0);
+  std::vector<codegen::BlockId> path;
   for (codegen::BlockId b = 0; b < n; ++b) {
     codegen::BlockId t = b;
-    for (unsigned hops = 0; forward[t] != t && hops < n; ++hops)
+    path.clear();
+    while (forward[t] != t && !onPath[t]) {
+      onPath[t] = 1;
+      path.push_back(t);
       t = forward[t];
-    forward[b] = t;
+    }
+    if (onPath[t])
+      forward[t] = t;
+    for (codegen::BlockId p : path) {
+      forward[p] = t;
+      onPath[p] = 0;
+    }
   }
   std::vector<Label> labels;
   for (unsigned b = 0; b < n; ++b)
