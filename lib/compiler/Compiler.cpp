@@ -1,34 +1,100 @@
-// Compiler: the pipeline as a plain list of calls (decode + validate →
-// translate → verify → print). Later stages (passes, instruction selection,
-// register allocation, emission) are appended here as they land.
+// Compiler: the pipeline as a plain list of calls:
+//   decode + validate → translate → verify → print IR
+//                                          → back end (codegen::compileModule) → object / assembly
+// Later stages (IR passes) are inserted between verify and the back end.
 #include "wasmaot/Compiler.h"
 
+#include "codegen/Backend.h"
+#include "codegen/ModuleCompiler.h"
 #include "frontend/Translator.h"
+#include "ir/Module.h"
 #include "ir/Printer.h"
 #include "ir/Verifier.h"
+#include "object/Elf.h"
 #include "wasm/Decoder.h"
+
+#include <algorithm>
+#include <chrono>
 
 namespace wasmaot {
 
-const char *versionString() { return "wasmaot 0.1.0"; }
+namespace {
 
-bool Compiler::validate(std::span<const uint8_t> wasm, Diagnostic &diag) const {
-  wasm::Module module;
-  wasm::DecodeOptions decodeOptions;
-  decodeOptions.features = options_.features;
-  return wasm::decodeModule(wasm, decodeOptions, module, diag);
+using Clock = std::chrono::steady_clock;
+
+/// Appends a phase's time when the caller asked for times.
+class PhaseClock {
+public:
+  explicit PhaseClock(std::vector<PhaseTime> *times) : times_(times), start_(Clock::now()) {}
+  void lap(const char *name) {
+    const Clock::time_point now = Clock::now();
+    if (times_) times_->push_back({name, std::chrono::duration<double>(now - start_).count()});
+    start_ = now;
+  }
+
+private:
+  std::vector<PhaseTime> *times_;
+  Clock::time_point start_;
+};
+
+bool optionError(Diagnostic &diag, std::string message) {
+  diag = Diagnostic{};
+  diag.kind = DiagKind::Unsupported;
+  diag.message = std::move(message);
+  return false;
 }
 
-bool Compiler::compileToIR(std::span<const uint8_t> wasm, std::string &out, Diagnostic &diag) const {
-  wasm::Module module;
+std::string join(const std::vector<std::string> &names) {
+  std::string s;
+  for (const std::string &n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+/// The back end and its options for `options`, or a diagnostic.
+bool resolveBackend(const CompileOptions &options, const codegen::Backend *&backend,
+                    codegen::CodegenOptions &codegen, Diagnostic &diag) {
+  backend = codegen::findBackend(options.target);
+  if (!backend) {
+    const bool known = object::machineByName(options.target).has_value();
+    return optionError(diag, (known ? "target '" + options.target + "' is not built yet"
+                                    : "unknown target '" + options.target + "'") +
+                                 " (available: " + codegen::backendNames() + ")");
+  }
+  if (options.optLevel > 2)
+    return optionError(diag, "optimization level " + std::to_string(options.optLevel) + " (0, 1 or 2)");
+  if (!codegen::isValidPrefix(options.prefix))
+    return optionError(diag, "prefix '" + options.prefix + "' is not a C identifier");
+  const std::string cpu = options.cpu.empty() ? defaultCpu(options.target) : options.cpu;
+  codegen.features.clear();
+  if (!backend->cpuFeatures(cpu, codegen.features))
+    return optionError(diag, "unknown cpu '" + cpu + "' for target " + options.target);
+  const std::vector<std::string> known = backend->knownFeatures();
+  for (const std::string &spec : options.targetFeatures) {
+    const bool disable = spec.starts_with('-');
+    const std::string name = spec.substr(spec.starts_with('+') || disable ? 1 : 0);
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      return optionError(diag, "unknown target feature '" + name + "' for " + options.target +
+                                   " (known: " + join(known) + ")");
+    auto it = std::find(codegen.features.begin(), codegen.features.end(), name);
+    if (disable && it != codegen.features.end()) codegen.features.erase(it);
+    if (!disable && it == codegen.features.end()) codegen.features.push_back(name);
+  }
+  codegen.optLevel = options.optLevel;
+  return true;
+}
+
+/// decode + validate → translate → verify: the front half every output shares.
+bool frontEnd(const CompileOptions &options, std::span<const uint8_t> bytes, wasm::Module &module,
+              ir::Module &irModule, Diagnostic &diag, PhaseClock &clock) {
   wasm::DecodeOptions decodeOptions;
-  decodeOptions.features = options_.features;
-  if (!wasm::decodeModule(wasm, decodeOptions, module, diag)) return false;
+  decodeOptions.features = options.features;
+  if (!wasm::decodeModule(bytes, decodeOptions, module, diag)) return false;
+  clock.lap("decode+validate");
 
-  ir::Module irModule;
-  if (!frontend::translateModule(module, options_.features, irModule, diag)) return false;
+  if (!frontend::translateModule(module, options.features, irModule, diag)) return false;
+  clock.lap("translate");
 
-  bool verify = options_.verifyIR;
+  bool verify = options.verifyIR;
 #ifdef WASMAOT_VERIFY_IR
   verify = true;
 #endif
@@ -41,8 +107,103 @@ bool Compiler::compileToIR(std::span<const uint8_t> wasm, std::string &out, Diag
       diag.message = "internal error: translated IR fails verification: " + errors.front();
       return false;
     }
+    clock.lap("verify");
   }
+  return true;
+}
+
+} // namespace
+
+const char *versionString() { return "wasmaot 0.1.0"; }
+
+std::string targetNames() { return codegen::backendNames(); }
+
+std::string defaultCpu(std::string_view target) {
+  // Fixed baselines, so that an object does not depend on the compiling machine.
+  if (target == "x86_64") return "x86-64-v2";
+  if (target == "aarch64") return "generic";
+  if (target == "riscv64") return "rv64gc";
+  return "generic";
+}
+
+std::vector<std::string> targetFeatureNames(std::string_view target) {
+  const codegen::Backend *backend = codegen::findBackend(target);
+  return backend ? backend->knownFeatures() : std::vector<std::string>{};
+}
+
+bool Compiler::checkOptions(Diagnostic &diag) const {
+  const codegen::Backend *backend = nullptr;
+  codegen::CodegenOptions codegen;
+  return resolveBackend(options_, backend, codegen, diag);
+}
+
+bool Compiler::validate(std::span<const uint8_t> wasm, Diagnostic &diag) const {
+  wasm::Module module;
+  wasm::DecodeOptions decodeOptions;
+  decodeOptions.features = options_.features;
+  return wasm::decodeModule(wasm, decodeOptions, module, diag);
+}
+
+bool Compiler::compileToIR(std::span<const uint8_t> wasm, std::string &out, Diagnostic &diag,
+                           std::vector<PhaseTime> *times) const {
+  PhaseClock clock(times);
+  wasm::Module module;
+  ir::Module irModule;
+  if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
   out += ir::printModule(irModule);
+  clock.lap("print IR");
+  return true;
+}
+
+bool Compiler::compileToObject(std::span<const uint8_t> wasm, std::vector<uint8_t> &object,
+                               Diagnostic &diag, std::vector<PhaseTime> *times) const {
+  return compileNative(wasm, true, &object, nullptr, diag, times);
+}
+
+bool Compiler::compileToAsm(std::span<const uint8_t> wasm, std::string &out, Diagnostic &diag,
+                            std::vector<PhaseTime> *times) const {
+  return compileNative(wasm, false, nullptr, &out, diag, times);
+}
+
+bool Compiler::compileNative(std::span<const uint8_t> wasm, bool object, std::vector<uint8_t> *objectOut,
+                             std::string *asmOut, Diagnostic &diag, std::vector<PhaseTime> *times) const {
+  codegen::ModuleCompileOptions moduleOptions;
+  const codegen::Backend *backend = nullptr;
+  if (!resolveBackend(options_, backend, moduleOptions.codegen, diag)) return false;
+  moduleOptions.codegen.emitAsm = asmOut != nullptr;
+  moduleOptions.emitObject = object;
+  moduleOptions.threads = options_.threads;
+  moduleOptions.prefix = options_.prefix;
+  // The translator emits every access with bounds=check and no pass changes
+  // that yet, so the code relies on no guard region.
+  moduleOptions.sandboxing = codegen::Sandboxing::ExplicitChecks;
+  moduleOptions.guardSize = 0;
+
+  PhaseClock clock(times);
+  wasm::Module module;
+  ir::Module irModule;
+  if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
+
+  codegen::ModuleOutput out;
+  if (!codegen::compileModule(irModule, wasm, *backend, moduleOptions, out, diag)) {
+    // Point a function's diagnostic at its body in the input.
+    if (diag.funcIndex && *diag.funcIndex < module.functions.size() && diag.offset == 0)
+      diag.offset = module.functions[*diag.funcIndex].body.offset;
+    return false;
+  }
+  if (times) {
+    times->push_back({"codegen (wall)", out.times.codegen});
+    times->push_back({"  lower (summed over functions)", out.times.lower});
+    times->push_back({"  regalloc (summed over functions)", out.times.regalloc});
+    times->push_back({"  emit (summed over functions)", out.times.emit});
+    if (asmOut) times->push_back({"assembly listing", out.times.asmText});
+    if (object) {
+      times->push_back({"layout+fixups", out.times.layout});
+      times->push_back({"object", out.times.object});
+    }
+  }
+  if (objectOut) *objectOut = std::move(out.object);
+  if (asmOut) *asmOut += out.asmText;
   return true;
 }
 

@@ -22,3 +22,29 @@ config.substitutions.append(("%not", os.path.join(llvm_bin, "not")))
 wat2wasm = shutil.which("wat2wasm") or "wat2wasm"
 config.substitutions.append(("%wat2wasm", wat2wasm + " --enable-all"))
 if os.uname().machine == "x86_64": config.available_features.add("x86_64-host")
+
+# x86-backend: wasmaotc compiles a trivial module to an object (the x86-64 back
+# end is linked in and works). Probed once here, so the end-to-end tests of
+# test/lit/wasmaotc run as soon as the back end does.
+def probe_x86_backend():
+    import subprocess, tempfile
+    wasmaotc = os.path.join(config.wasmaot_bin_dir, "wasmaotc")
+    if not os.path.exists(wasmaotc):
+        return False
+    # (module (func (result i32) i32.const 42))
+    module = bytes([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7f, 3, 2, 1, 0,
+                    0x0a, 6, 1, 4, 0, 0x41, 0x2a, 0x0b])
+    with tempfile.TemporaryDirectory() as d:
+        src, obj = os.path.join(d, "probe.wasm"), os.path.join(d, "probe.o")
+        with open(src, "wb") as f:
+            f.write(module)
+        try:
+            r = subprocess.run([wasmaotc, "--target=x86_64", "-c", src, "-o", obj],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+        if r.returncode != 0 or not os.path.exists(obj):
+            return False
+        with open(obj, "rb") as f:
+            return f.read(4) == b"\x7fELF"
+if probe_x86_backend(): config.available_features.add("x86-backend")

@@ -1,0 +1,85 @@
+// ModuleCompiler: the module level of the back end. Compiles every defined
+// function with a Backend (on several threads), lays out .text and .rodata,
+// resolves the functions' fixups, and writes the ELF object with the
+// `.wasmaot.module` descriptor (docs/abi.md) and/or the assembly listing.
+//
+// Contract:
+//  - the output depends only on the IR module, the wasm bytes, the backend and
+//    the options other than `threads`: results are kept per function index and
+//    laid out in index order, so -j1 and -jN give the same bytes;
+//  - `.text` holds the defined functions in index order, each at a multiple
+//    of 16; padding is 0xCC (int3) on x86-64 and zeros elsewhere (zeros are a
+//    permanently undefined instruction on AArch64 and illegal on RISC-V, so
+//    padding traps on every target);
+//  - fixups to functions, and any fixup whose place and target share a
+//    section, are patched through Backend::resolveLocal (whose `target` is
+//    S + A: the target's offset plus CodeFixup::addend); the others (code
+//    to .rodata, jump tables to .text) become relocations against the target
+//    section's symbol with addend = target offset + CodeFixup::addend;
+//  - a function the backend cannot lower is a DiagKind::Unsupported
+//    diagnostic naming the function; with several such functions, the one
+//    with the lowest index is reported, whatever the thread count;
+//  - trap sites become .text offsets, sorted, at most one per offset.
+#pragma once
+
+#include "codegen/Backend.h"
+#include "codegen/ModuleDescriptor.h"
+#include "wasmaot/Diagnostics.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wasmaot::ir {
+class Module;
+}
+
+namespace wasmaot::codegen {
+
+struct ModuleCompileOptions {
+  /// Passed to every compileFunction; codegen.emitAsm asks for ModuleOutput::asmText.
+  CodegenOptions codegen;
+  bool emitObject = true; ///< fill ModuleOutput::object
+  /// Worker threads; 0 means std::thread::hardware_concurrency(). Never changes the output.
+  unsigned threads = 0;
+  /// The descriptor's global symbol is `wasmaot_module_<prefix>`; a C identifier.
+  std::string prefix = "wasm";
+  /// Recorded in the descriptor: what the code relies on (the IR's bounds= forms decide).
+  Sandboxing sandboxing = Sandboxing::ExplicitChecks;
+  uint64_t guardSize = 0;
+};
+
+/// Seconds per phase. `lower`, `regalloc` and `emit` are summed over functions
+/// (CPU time across threads); `codegen` is the wall time of the parallel part.
+struct ModuleCompileTimes {
+  double codegen = 0, lower = 0, regalloc = 0, emit = 0;
+  double layout = 0; ///< .text/.rodata layout, fixups, trap table
+  double object = 0; ///< descriptor and ELF writing
+  double asmText = 0;
+};
+
+struct ModuleOutput {
+  std::vector<uint8_t> object; ///< the ELF relocatable object (emitObject)
+  std::string asmText;         ///< per function `name:` then its instructions (codegen.emitAsm)
+  ModuleCompileTimes times;
+  uint32_t definedFunctions = 0;
+  uint64_t textSize = 0, rodataSize = 0;
+};
+
+/// Per function index, the name of the function's symbol and asm label: its
+/// IR name when non-empty and NUL-free, else `wasm_function_<index>`; a name a
+/// defined function before it already took gets `.<index>` appended.
+std::vector<std::string> functionSymbolNames(const ir::Module &module);
+
+/// Whether `prefix` is usable in `wasmaot_module_<prefix>`: [A-Za-z_][A-Za-z0-9_]*.
+bool isValidPrefix(std::string_view prefix);
+
+/// Compiles `module` (verified IR of the wasm module `wasm`, which is embedded
+/// in the descriptor byte for byte) with `backend`. Imported functions must
+/// come first in the index space, as declarations.
+bool compileModule(const ir::Module &module, std::span<const uint8_t> wasm, const Backend &backend,
+                   const ModuleCompileOptions &options, ModuleOutput &out, Diagnostic &diag);
+
+} // namespace wasmaot::codegen

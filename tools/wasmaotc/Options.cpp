@@ -1,0 +1,152 @@
+// Options: parsing wasmaotc's command line (see Options.h and --help).
+#include "Options.h"
+
+#include <charconv>
+#include <string_view>
+
+namespace wasmaotc {
+
+namespace {
+
+bool parseCount(std::string_view text, const char *what, unsigned max, unsigned &out, std::string &error) {
+  unsigned v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v == 0 || v > max) {
+    error = std::string(what) + " needs a number from 1 to " + std::to_string(max) + ", not '" +
+            std::string(text) + "'";
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+bool parseEmit(std::string_view kind, OutputKind &out, std::string &error) {
+  if (kind == "ir") out = OutputKind::IR;
+  else if (kind == "asm") out = OutputKind::Asm;
+  else if (kind == "obj") out = OutputKind::Object;
+  else {
+    error = "--emit=" + std::string(kind) + " is not an output kind (ir, asm or obj)";
+    return false;
+  }
+  return true;
+}
+
+void splitList(std::string_view list, std::vector<std::string> &out) {
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+} // namespace
+
+bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
+  constexpr unsigned kMaxJobs = 1024;
+  int first = 1;
+  if (argc > 1 && std::string_view(argv[1]) == "validate") {
+    o.action = Options::Action::Validate;
+    first = 2;
+  }
+  bool sawC = false, sawEmit = false;
+  auto value = [&](int &i, std::string_view flag, std::string &out) {
+    if (i + 1 >= argc) {
+      error = std::string(flag) + " needs an argument";
+      return false;
+    }
+    out = argv[++i];
+    return true;
+  };
+  for (int i = first; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    std::string text;
+    if (arg == "--help" || arg == "-h") {
+      o.action = Options::Action::Help;
+      return true;
+    }
+    if (arg == "--version") {
+      o.action = Options::Action::Version;
+      return true;
+    }
+    if (arg == "-o") {
+      if (!value(i, arg, o.output)) return false;
+    } else if (arg == "-c") {
+      sawC = true;
+    } else if (arg.starts_with("--emit=")) {
+      sawEmit = true;
+      if (!parseEmit(arg.substr(7), o.kind, error)) return false;
+    } else if (arg.starts_with("--features=")) {
+      if (!o.compile.features.apply(arg.substr(11), error)) return false;
+    } else if (arg == "--no-verify-ir") {
+      o.compile.verifyIR = false;
+    } else if (arg.starts_with("--target=")) {
+      o.compile.target = arg.substr(9);
+      o.backendOptionGiven = true;
+    } else if (arg.starts_with("--cpu=")) {
+      o.compile.cpu = arg.substr(6);
+      o.backendOptionGiven = true;
+      if (o.compile.cpu.empty()) {
+        error = "--cpu needs a name";
+        return false;
+      }
+    } else if (arg.starts_with("--target-features=")) {
+      splitList(arg.substr(18), o.compile.targetFeatures);
+      o.backendOptionGiven = true;
+    } else if (arg == "-O0" || arg == "-O1" || arg == "-O2") {
+      o.compile.optLevel = unsigned(arg[2] - '0');
+    } else if (arg.starts_with("-O")) {
+      error = "unknown optimization level '" + std::string(arg) + "' (-O0, -O1 or -O2)";
+      return false;
+    } else if (arg == "-j") {
+      if (!value(i, arg, text) || !parseCount(text, "-j", kMaxJobs, o.compile.threads, error)) return false;
+    } else if (arg.starts_with("-j")) {
+      if (!parseCount(arg.substr(2), "-j", kMaxJobs, o.compile.threads, error)) return false;
+    } else if (arg.starts_with("--jobs=")) {
+      if (!parseCount(arg.substr(7), "--jobs", kMaxJobs, o.compile.threads, error)) return false;
+    } else if (arg.starts_with("--prefix=")) {
+      o.compile.prefix = arg.substr(9);
+      o.backendOptionGiven = true;
+    } else if (arg == "--prefix") {
+      if (!value(i, arg, o.compile.prefix)) return false;
+      o.backendOptionGiven = true;
+    } else if (arg == "--time") {
+      o.time = true;
+    } else if (arg == "run" && o.input.empty()) {
+      error = "'wasmaotc run' is not yet supported (it needs the runtime); use -c for an object";
+      return false;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      error = "unknown option '" + std::string(arg) + "'";
+      return false;
+    } else {
+      if (!o.input.empty()) {
+        error = "more than one input file ('" + o.input + "', '" + std::string(arg) + "')";
+        return false;
+      }
+      o.input = arg;
+    }
+  }
+  if (sawC) {
+    if (sawEmit && o.kind != OutputKind::Object) {
+      error = "-c asks for an object, which conflicts with --emit=" +
+              std::string(o.kind == OutputKind::IR ? "ir" : "asm");
+      return false;
+    }
+    o.kind = OutputKind::Object;
+  }
+  if (o.input.empty()) {
+    error = "no input file";
+    return false;
+  }
+  return true;
+}
+
+std::string defaultObjectName(const std::string &input) {
+  const size_t slash = input.find_last_of('/');
+  std::string name = slash == std::string::npos ? input : input.substr(slash + 1);
+  if (name.size() > 5 && name.ends_with(".wasm")) name.resize(name.size() - 5);
+  return name + ".o";
+}
+
+} // namespace wasmaotc
