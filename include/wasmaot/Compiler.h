@@ -16,6 +16,15 @@
 
 namespace wasmaot {
 
+/// How the code keeps linear-memory accesses in bounds (docs/abi.md). The
+/// object records the mode and the guard size; the runtime refuses to run code
+/// whose assumption it does not provide.
+enum class BoundsChecks : uint8_t {
+  Guard,    ///< 32-bit memories sit in a 4 GiB reservation + guard: accesses with offsets
+            ///< inside the guard need no check (memory64 accesses are always checked)
+  Explicit, ///< every access compares against the memory's length
+};
+
 struct CompileOptions {
   /// Which proposals the input may use (default: all of Wasm 3.0).
   Features features = Features::wasm3();
@@ -34,6 +43,10 @@ struct CompileOptions {
   std::vector<std::string> targetFeatures;
   /// 0, 1 or 2 (-O0, -O1, -O2).
   unsigned optLevel = 1;
+  BoundsChecks bounds = BoundsChecks::Guard;
+  /// Guard bytes after the 4 GiB of a 32-bit memory (BoundsChecks::Guard); a
+  /// multiple of 64 KiB, at least 64 KiB.
+  uint64_t guardSize = uint64_t(2) << 30;
   /// Threads compiling functions; 0: one per hardware thread. Never changes the output.
   unsigned threads = 0;
   /// The object's module descriptor is the global symbol `wasmaot_module_<prefix>`;

@@ -7,6 +7,7 @@
 #include "codegen/Backend.h"
 #include "codegen/ModuleCompiler.h"
 #include "frontend/Translator.h"
+#include "passes/Passes.h"
 #include "ir/Module.h"
 #include "ir/Printer.h"
 #include "ir/Verifier.h"
@@ -62,6 +63,10 @@ bool resolveBackend(const CompileOptions &options, const codegen::Backend *&back
   }
   if (options.optLevel > 2)
     return optionError(diag, "optimization level " + std::to_string(options.optLevel) + " (0, 1 or 2)");
+  if (options.bounds == BoundsChecks::Guard &&
+      (options.guardSize < 65536 || options.guardSize % 65536 != 0 || options.guardSize > (uint64_t(1) << 40)))
+    return optionError(diag, "invalid guard size " + std::to_string(options.guardSize) +
+                                 " (a multiple of 64 KiB between 64 KiB and 1 TiB; --guard=0 for explicit checks)");
   if (!codegen::isValidPrefix(options.prefix))
     return optionError(diag, "prefix '" + options.prefix + "' is not a C identifier");
   const std::string cpu = options.cpu.empty() ? defaultCpu(options.target) : options.cpu;
@@ -174,15 +179,24 @@ bool Compiler::compileNative(std::span<const uint8_t> wasm, bool object, std::ve
   moduleOptions.emitObject = object;
   moduleOptions.threads = options_.threads;
   moduleOptions.prefix = options_.prefix;
-  // The translator emits every access with bounds=check and no pass changes
-  // that yet, so the code relies on no guard region.
-  moduleOptions.sandboxing = codegen::Sandboxing::ExplicitChecks;
-  moduleOptions.guardSize = 0;
+  passes::PassOptions passOptions;
+  if (options_.bounds == BoundsChecks::Guard) {
+    passOptions.bounds = passes::BoundsMode::Guard;
+    passOptions.guardBytes = options_.guardSize;
+    moduleOptions.sandboxing = codegen::Sandboxing::GuardRegions;
+    moduleOptions.guardSize = options_.guardSize;
+  } else {
+    passOptions.bounds = passes::BoundsMode::Explicit;
+    moduleOptions.sandboxing = codegen::Sandboxing::ExplicitChecks;
+    moduleOptions.guardSize = 0;
+  }
 
   PhaseClock clock(times);
   wasm::Module module;
   ir::Module irModule;
   if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
+  passes::runPasses(irModule, passOptions);
+  clock.lap("IR passes");
 
   codegen::ModuleOutput out;
   if (!codegen::compileModule(irModule, wasm, *backend, moduleOptions, out, diag)) {

@@ -8,6 +8,29 @@ namespace wasmaotc {
 
 namespace {
 
+/// A byte count with an optional K, M or G suffix (powers of 1024).
+bool parseSize(std::string_view text, uint64_t &out, std::string &error) {
+  uint64_t scale = 1;
+  if (!text.empty() && (text.back() == 'K' || text.back() == 'M' || text.back() == 'G')) {
+    scale = text.back() == 'K' ? 1024 : text.back() == 'M' ? 1024 * 1024 : 1024 * 1024 * 1024;
+    text.remove_suffix(1);
+  }
+  uint64_t v = 0;
+  if (text.empty()) {
+    error = "--guard needs a size (e.g. 2G, 64K, or 0 for explicit checks)";
+    return false;
+  }
+  for (char c : text) {
+    if (c < '0' || c > '9' || v > (uint64_t(1) << 40)) {
+      error = "bad --guard size '" + std::string(text) + "' (a number of bytes, optionally with K, M or G)";
+      return false;
+    }
+    v = v * 10 + uint64_t(c - '0');
+  }
+  out = v * scale;
+  return true;
+}
+
 bool parseCount(std::string_view text, const char *what, unsigned max, unsigned &out, std::string &error) {
   unsigned v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -110,6 +133,21 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
       o.backendOptionGiven = true;
     } else if (arg == "--prefix") {
       if (!value(i, arg, o.compile.prefix)) return false;
+      o.backendOptionGiven = true;
+    } else if (arg.starts_with("--bounds-checks=")) {
+      std::string_view mode = arg.substr(16);
+      if (mode == "guard") {
+        o.compile.bounds = wasmaot::BoundsChecks::Guard;
+      } else if (mode == "explicit") {
+        o.compile.bounds = wasmaot::BoundsChecks::Explicit;
+      } else {
+        error = "unknown --bounds-checks mode '" + std::string(mode) + "' (guard or explicit)";
+        return false;
+      }
+      o.backendOptionGiven = true;
+    } else if (arg.starts_with("--guard=")) {
+      if (!parseSize(arg.substr(8), o.compile.guardSize, error)) return false;
+      if (o.compile.guardSize == 0) o.compile.bounds = wasmaot::BoundsChecks::Explicit;
       o.backendOptionGiven = true;
     } else if (arg == "--time") {
       o.time = true;
