@@ -1,5 +1,6 @@
 ;; Protects: how IR functions are named without a name section: the first export's
 ;; name, else "module.field" of the import, else f<index>; the name section wins.
+;; BLESS: no (hand-written checks; bless.py leaves this file alone)
 ;; RUN: %wat2wasm %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
 ;; RUN: %wat2wasm --debug-names %s -o %t.named.wasm && %wasmaotc --emit=ir %t.named.wasm | %FileCheck %s --check-prefix=NAMED
 (module
