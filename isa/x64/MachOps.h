@@ -60,8 +60,31 @@ enum class MacroOp : uint32_t {
   DivRem, ///< imm bits: 0 signed, 1 remainder, 2 64-bit; ops: use a (rax), use b, def q (rax), early def r (rdx)
   ClzBsr, ///< imm: width; ops: use a, def d
   CtzBsf, ///< imm: width; ops: use a, def d
-  // ---- floating point (EmitFloat.cpp) go here
+  // ---- floating point (EmitFloat.cpp; operands per op there)
+  FMinMax,      ///< imm bits: 0 max, 1 f64; ops: use a, use b, def d (reuses a)
+  FSelect,      ///< imm = CondCode::pack() (flags set before); ops: use t, use f, def d (reuses f)
+  FRound,       ///< no SSE4.1: imm = RoundMode | f64 << 2; payload = constants; ops: use a, early def d
+  FToIntTrap,   ///< imm = kFToInt* bits; payload = constants; ops: use a (xmm), def d (gpr)
+  FToIntSat,    ///< imm = kFToInt* bits; payload = constants; ops: use a (xmm), def d (gpr)
+  U64ToFloat,   ///< imm bit 1: f64; ops: use a (gpr), def d (xmm)
 };
+
+// ---- floating point: enumerations the rules name (machine.rules, float.rules,
+// cond-float.rules). Width also picks the ss (W32) or sd (W64) form.
+enum class FpOp : uint8_t { Add, Sub, Mul, Div };
+enum class FBitOp : uint8_t { And, Or, Xor };
+/// ROUNDSS/SD immediate bits 1:0.
+enum class RoundMode : uint8_t { Nearest = 0, Floor = 1, Ceil = 2, Trunc = 3 };
+/// The condition of a UCOMIS{S,D} a, b that holds exactly when the comparison
+/// does (unordered sets ZF, PF and CF).
+enum class FloatFlags : uint8_t {
+  Above,              ///< a > b:  CF=0 and ZF=0 (false when unordered)
+  AboveEqual,         ///< a >= b: CF=0 (false when unordered)
+  EqualOrdered,       ///< a == b: ZF=1 and PF=0
+  NotEqualOrUnordered ///< a != b: ZF=0 or PF=1
+};
+/// MacroOp::FToIntTrap / FToIntSat immediate: source f64, destination i64, signed.
+inline constexpr int64_t kFToIntSrc64 = 1, kFToIntDst64 = 2, kFToIntSigned = 4;
 
 /// The flags condition a Jcc / TrapIf / SetCC consumes. `x64Cond` is the
 /// hardware condition; floating-point equality needs two (ZF and not PF), so

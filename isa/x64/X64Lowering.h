@@ -100,7 +100,30 @@ public:
   codegen::VReg global_get_xmm(ir::Type t, uint32_t g) override;
   void global_set_value(uint32_t g, ir::Value v) override;
 
-  // ---- floating-point terms (X64LoweringFloat.cpp) go here
+  // ---- floating-point terms (X64LoweringFloat.cpp)
+  Width float_width(ir::Type t) override { return t == ir::Type::F64 ? Width::W64 : Width::W32; }
+  ir::Type value_type(ir::Value v) override;
+  bool value_i32(ir::Value v) override;
+  bool has_sse41() override { return sse41_; }
+  codegen::VReg fconst_zero() override;
+  codegen::VReg fconst_load(Width w, uint64_t bits) override;
+  codegen::VReg fop_rr(Width w, FpOp op, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg fsqrt_r(Width w, codegen::VReg a) override;
+  codegen::VReg fminmax(Width w, bool isMax, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg fbits_rr(FBitOp op, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg fbits_mask(FBitOp op, Width w, codegen::VReg a, uint64_t mask) override;
+  codegen::VReg fround(Width w, RoundMode mode, codegen::VReg a) override;
+  codegen::VReg fround_nosse41(Width w, RoundMode mode, codegen::VReg a) override;
+  codegen::VReg fselect(CondCode c, codegen::VReg t, codegen::VReg f) override;
+  codegen::VReg cvt_f2f(Width from, codegen::VReg a) override;
+  codegen::VReg cvt_si2f(Width iw, Width fw, codegen::VReg a) override;
+  codegen::VReg cvt_u64_to_f(Width fw, codegen::VReg a) override;
+  codegen::VReg cvt_f2i_trap(Width fw, Width iw, bool isSigned, codegen::VReg a) override;
+  codegen::VReg cvt_f2i_sat(Width fw, Width iw, bool isSigned, codegen::VReg a) override;
+  codegen::VReg movd_to_xmm(Width w, codegen::VReg a) override;
+  codegen::VReg movd_to_gpr(Width w, codegen::VReg a) override;
+  void ucomis(Width w, codegen::VReg a, codegen::VReg b) override;
+  CondCode float_flags_cond(FloatFlags f) override;
 
   // ---- emission helpers (X64Lowering.cpp)
   codegen::VReg newGpr() { return mf().newVReg(codegen::RegClass::Int); }

@@ -225,4 +225,35 @@ std::optional<uint64_t> JitModule::callMixed(uint32_t index, const std::vector<u
   });
 }
 
+std::optional<JitModule::RawResult> JitModule::callBits(uint32_t index, const std::vector<uint64_t> &ints,
+                                                         const std::vector<uint64_t> &floatBits) {
+  if (!error_.empty() || !entry_[index])
+    return std::nullopt;
+  uint64_t a[5] = {0, 0, 0, 0, 0};
+  double d[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  for (size_t i = 0; i < ints.size() && i < 5; ++i)
+    a[i] = ints[i];
+  for (size_t i = 0; i < floatBits.size() && i < 8; ++i)
+    std::memcpy(&d[i], &floatBits[i], 8);
+  char here;
+  vmctx_[0] = uint64_t(&here) - (1u << 20);
+  // A struct of an INTEGER and an SSE eightbyte comes back in rax and xmm0.
+  struct Ret {
+    uint64_t rax;
+    double xmm0;
+  };
+  using Fn = Ret (*)(void *, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, double, double, double, double, double,
+                     double, double, double);
+  auto fn = reinterpret_cast<Fn>(entry_[index]);
+  std::optional<Ret> r = guarded<Ret>(this, trap_, [&] {
+    return fn(vmctx_.data(), a[0], a[1], a[2], a[3], a[4], d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
+  });
+  if (!r)
+    return std::nullopt;
+  RawResult out;
+  out.rax = r->rax;
+  std::memcpy(&out.xmm0, &r->xmm0, 8);
+  return out;
+}
+
 } // namespace wasmaot::test

@@ -38,6 +38,15 @@ public:
   /// Calls with mixed arguments: ints and floats as the System V ABI assigns them.
   std::optional<uint64_t> callMixed(uint32_t index, const std::vector<uint64_t> &ints,
                                     const std::vector<double> &floats);
+  /// What a call leaves in rax and in xmm0 (as bits: the low 32 for an f32).
+  struct RawResult {
+    uint64_t rax = 0;
+    uint64_t xmm0 = 0;
+  };
+  /// Calls with up to 5 integer and 8 float arguments, the floats given as bit
+  /// patterns (the low 32 bits for f32, so NaN payloads pass exactly).
+  std::optional<RawResult> callBits(uint32_t index, const std::vector<uint64_t> &ints,
+                                    const std::vector<uint64_t> &floatBits);
   std::optional<ir::TrapCode> trapCode() const { return trap_; }
 
   /// Linear memory 0 (64 KiB pages, `pages` at construction: 1) and globals.
