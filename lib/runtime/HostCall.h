@@ -5,6 +5,9 @@
 // HostCallContext it owns, so a host function is the C function
 //     R fn(HostCallContext *ctx, wasm params...)
 // with i32 as uint32_t, i64 as uint64_t, f32 float, f64 double (System V).
+// A host function with several results takes a pointer to the return area as
+// its second argument (after the context) and stores them there as compiled
+// functions do (docs/abi.md, "Calling convention").
 // The context gives the host the caller's memory and a way to leave wasm.
 #pragma once
 

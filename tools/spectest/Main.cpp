@@ -1,4 +1,5 @@
 // wasmaot-spectest: runs the WebAssembly spec testsuite (JSON scripts + binary modules).
+#include "Isolation.h"
 #include "Report.h"
 #include "RunOptions.h"
 #include "ScriptList.h"
@@ -31,13 +32,17 @@ void printHelp() {
       "Runs WebAssembly spec testsuite scripts (the JSON + .wasm form of ../shared/testsuite).\n"
       "PATH is a .json script, a group folder (core-3.0, simd, ...) or the testsuite root (all groups).\n"
       "\n"
-      "What runs today: module and module_definition (pass if the module decodes and validates),\n"
-      "assert_invalid and assert_malformed with binary modules (pass if decoding fails; -v logs\n"
+      "Every module is compiled in memory (as wasmaotc -c would), loaded and instantiated with\n"
+      "libwasmaot-rt; then register, action, assert_return (exact bits, nan:canonical/arithmetic,\n"
+      "v128 lanes, references), assert_trap, assert_exhaustion, assert_unlinkable,\n"
+      "assert_uninstantiable and module_definition/module_instance run against the native code.\n"
+      "assert_invalid and assert_malformed with binary modules pass if decoding fails (-v logs\n"
       "whether our diagnostic kind, malformed or invalid, matched, and both messages).\n"
       "Counted as skipped, with the reason listed in the summary:\n"
-      "  register, action, assert_return, assert_trap, assert_exhaustion, assert_exception,\n"
-      "  assert_unlinkable, assert_uninstantiable, module_instance: \"execution not implemented yet\"\n"
-      "    (\"validate-only\" with --validate-only);\n"
+      "  every execution command of a script one of whose modules the compiler cannot compile\n"
+      "    yet: \"not compiled yet: <SIMD|GC|exceptions|tail calls|the compiler's message>\";\n"
+      "  assert_exception: \"not compiled yet: exceptions\"; with --validate-only, every\n"
+      "    execution command: \"validate-only\";\n"
       "  text-format modules and assertions: \"text format\";\n"
       "  *_custom assertions: \"custom section semantics\";\n"
       "  every command of the groups threads, legacy-exceptions, custom-page-sizes,\n"
@@ -47,11 +52,13 @@ void printHelp() {
       "other group with wasm3.\n"
       "\n"
       "options:\n"
-      "  --target=T        x86_64 (default), aarch64 or riscv64 (no effect on validation)\n"
-      "  --validate-only   only decode and validate; skip execution commands as \"validate-only\"\n"
+      "  --target=T        x86_64 (default), aarch64 or riscv64: the back end modules compile with\n"
+      "  --validate-only   only decode and validate (nothing is compiled); skip execution commands\n"
       "  --features=SPEC   applied on top of each group's default; begin with wasm2 or wasm3 to\n"
       "                    replace it (e.g. --features=wasm3,-simd). Names: wasm2, wasm3, %s\n"
       "  -j N, --jobs=N    scripts run in parallel (default: number of CPUs)\n"
+      "  --no-isolate      run scripts in this process (default: each in a forked child, so a\n"
+      "                    crash fails that script, reported as \"crashed with signal ...\")\n"
       "  -v, --verbose     log every checked command\n"
       "  -h, --help        this text\n"
       "\n"
@@ -89,7 +96,7 @@ void runAll(const std::vector<fs::path> &scripts, const RunOptions &options, Rep
 
   auto worker = [&] {
     for (size_t i = next++; i < scripts.size(); i = next++) {
-      ScriptResult result = runScript(scripts[i], options);
+      ScriptResult result = options.isolate ? runScriptIsolated(scripts[i], options) : runScript(scripts[i], options);
       std::lock_guard<std::mutex> lock(mutex);
       results[i] = std::move(result);
       ready.notify_one();
@@ -126,6 +133,8 @@ int main(int argc, char **argv) {
     }
     if (arg == "-v" || arg == "--verbose") {
       options.verbose = true;
+    } else if (arg == "--no-isolate") {
+      options.isolate = false;
     } else if (arg == "--validate-only") {
       options.validateOnly = true;
     } else if (arg.starts_with("--target=")) {

@@ -6,15 +6,17 @@
 namespace wasmaot::spectest {
 
 struct RunOptions {
-  /// Count execution commands as skipped with reason "validate-only" instead of
-  /// "execution not implemented yet".
+  /// Only decode and validate: compile nothing, count execution commands as skipped
+  /// with reason "validate-only".
   bool validateOnly = false;
   /// Log every decode/validate outcome, including whether the diagnostic kind matched.
   bool verbose = false;
   /// A Features::apply spec applied on top of each group's default feature set ("" = none).
   std::string featureSpec;
-  /// x86_64, aarch64 or riscv64. Validation does not depend on it.
+  /// x86_64, aarch64 or riscv64: the back end modules are compiled with.
   std::string target = "x86_64";
+  /// Run each script in a forked child process (a crash fails only that script).
+  bool isolate = true;
   /// Scripts run in parallel.
   unsigned jobs = 1;
 };

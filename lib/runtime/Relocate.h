@@ -1,0 +1,31 @@
+// Relocate: applies one ELF relocation to code or data the loader has mapped
+// (writable at that moment: CodeImage makes pages executable only after).
+//
+// One function per machine, picked by applyRelocation; adding AArch64 or
+// RISC-V means writing their function and adding a case (docs/runtime.md).
+#pragma once
+
+#include "object/Elf.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace wasmaot::runtime {
+
+/// One relocation to patch: the field at `place` (its run-time address is
+/// the address of the bytes), the symbol's run-time address and the addend.
+struct RelocationSite {
+  uint8_t *place = nullptr;
+  uint64_t symbolAddress = 0;
+  int64_t addend = 0;
+  object::RelocType type;
+};
+
+/// Patches `site`; returns why not (unknown type, value out of range).
+std::optional<std::string> applyRelocation(object::Machine machine, const RelocationSite &site);
+
+/// The x86-64 types the loader accepts: R_X86_64_64, PC32, PLT32 (psABI: S + A, S + A - P).
+std::optional<std::string> applyX86_64Relocation(const RelocationSite &site);
+
+} // namespace wasmaot::runtime
