@@ -230,8 +230,9 @@ TEST(X64ExecInt, ComparisonsAsValuesBranchesSelectsAndTraps) {
           ASSERT_EQ(m.call(4 * ci + 2, {a, b}), r ? a : b) << ty << " select " << conds[ci];
           std::optional<uint64_t> t = m.call(4 * ci + 3, {a, b});
           ASSERT_EQ(t.has_value(), !r) << ty << " trapnz " << conds[ci];
-          if (r)
+          if (r) {
             ASSERT_EQ(m.trapCode(), ir::TrapCode::IntOverflow);
+          }
         }
   }
 }
