@@ -78,7 +78,13 @@ uint32_t usableUntil(const Interval &cur, uint32_t limit) {
 
 /// First position >= 0 covered by both range lists, or kInf.
 uint32_t firstIntersection(const std::vector<Range> &a, const std::vector<Range> &b) {
-  size_t i = 0, j = 0;
+  if (a.empty() || b.empty())
+    return kInf;
+  // Ranges of `a` that end before `b` starts cannot intersect it: skip them.
+  size_t i = size_t(std::lower_bound(a.begin(), a.end(), b.front().from,
+                                     [](const Range &r, uint32_t p) { return r.to <= p; }) -
+                    a.begin());
+  size_t j = 0;
   while (i < a.size() && j < b.size()) {
     uint32_t lo = std::max(a[i].from, b[j].from);
     uint32_t hi = std::min(a[i].to, b[j].to);
@@ -130,7 +136,7 @@ private:
   void edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vector<Move> &moves) const;
   void buildOutput();
 
-  bool liveIn(BlockId b, uint32_t v) const { return (liveIn_[b][v >> 6] >> (v & 63)) & 1; }
+  bool liveIn(BlockId b, uint32_t v) const { return (liveIn_[size_t(b) * words_ + (v >> 6)] >> (v & 63)) & 1; }
 
   const MachFunction &f_;
   const TargetDesc &t_;
@@ -141,7 +147,8 @@ private:
   std::vector<uint32_t> termIdx_;  // BlockId -> index of the terminator
   std::vector<bool> isEntryIdx_;   // index -> is a block entry
   std::vector<InstId> instAt_;     // index -> InstId (kInf for entries)
-  std::vector<std::vector<uint64_t>> liveIn_;
+  std::vector<uint64_t> liveIn_; // block b's live-in set: words_ words at b * words_
+  unsigned words_ = 0;
 
   std::vector<Interval> iv_;
   std::vector<uint32_t> first_;          // vreg -> first interval (kInf: never live)
@@ -181,42 +188,50 @@ void Allocator::number() {
 }
 
 void Allocator::computeLiveness() {
-  unsigned words = (f_.numVRegs() + 63) / 64;
-  unsigned nb = f_.numBlocks();
-  std::vector<std::vector<uint64_t>> gen(nb, std::vector<uint64_t>(words)), kill = gen;
-  auto set = [](std::vector<uint64_t> &s, uint32_t v) { s[v >> 6] |= uint64_t(1) << (v & 63); };
-  auto has = [](const std::vector<uint64_t> &s, uint32_t v) { return (s[v >> 6] >> (v & 63)) & 1; };
+  // Bit sets per block, in one flat array each (block b's words at b * words_).
+  words_ = (f_.numVRegs() + 63) / 64;
+  const unsigned words = words_, nb = f_.numBlocks();
+  std::vector<uint64_t> gen(size_t(nb) * words, 0), kill(size_t(nb) * words, 0);
+  auto set = [](uint64_t *s, uint32_t v) { s[v >> 6] |= uint64_t(1) << (v & 63); };
+  auto has = [](const uint64_t *s, uint32_t v) { return (s[v >> 6] >> (v & 63)) & 1; };
   for (BlockId b = 0; b < nb; ++b) {
     const MachBlock &blk = f_.block(b);
+    uint64_t *g = gen.data() + size_t(b) * words, *k = kill.data() + size_t(b) * words;
     for (VReg p : blk.params)
-      set(kill[b], p.id);
+      set(k, p.id);
     for (InstId i : blk.insts) {
       for (const Operand &op : f_.operands(i))
-        if (op.isUse() && !has(kill[b], op.vreg.id))
-          set(gen[b], op.vreg.id);
+        if (op.isUse() && !has(k, op.vreg.id))
+          set(g, op.vreg.id);
       for (const BranchTarget &bt : f_.targets(i))
         for (VReg a : bt.args)
-          if (!has(kill[b], a.id))
-            set(gen[b], a.id);
+          if (!has(k, a.id))
+            set(g, a.id);
       for (const Operand &op : f_.operands(i))
         if (op.isDef())
-          set(kill[b], op.vreg.id);
+          set(k, op.vreg.id);
     }
   }
-  liveIn_.assign(nb, std::vector<uint64_t>(words));
+  liveIn_.assign(size_t(nb) * words, 0);
+  std::vector<uint64_t> in(words);
   bool changed = true;
   while (changed) {
     changed = false;
     for (BlockId b = nb; b-- > 0;) {
-      std::vector<uint64_t> in(words);
-      for (BlockId s : f_.block(b).succs)
+      std::fill(in.begin(), in.end(), 0);
+      for (BlockId s : f_.block(b).succs) {
+        const uint64_t *ls = liveIn_.data() + size_t(s) * words;
         for (unsigned w = 0; w < words; ++w)
-          in[w] |= liveIn_[s][w];
-      for (unsigned w = 0; w < words; ++w)
-        in[w] = gen[b][w] | (in[w] & ~kill[b][w]);
-      if (in != liveIn_[b]) {
-        liveIn_[b] = std::move(in);
-        changed = true;
+          in[w] |= ls[w];
+      }
+      const uint64_t *g = gen.data() + size_t(b) * words, *k = kill.data() + size_t(b) * words;
+      uint64_t *lb = liveIn_.data() + size_t(b) * words;
+      for (unsigned w = 0; w < words; ++w) {
+        uint64_t x = g[w] | (in[w] & ~k[w]);
+        if (x != lb[w]) {
+          lb[w] = x;
+          changed = true;
+        }
       }
     }
   }
@@ -229,6 +244,8 @@ void Allocator::buildIntervals() {
   related_.assign(nv, {});
   fixed_.assign(t_.numRegs(), {});
   defIdx_.assign(nv, kInf);
+  std::vector<uint64_t> liveOut(words_);
+  std::vector<uint8_t> reused;
 
   auto addRange = [&](uint32_t v, uint32_t from, uint32_t to) {
     auto &r = ranges[v];
@@ -250,13 +267,16 @@ void Allocator::buildIntervals() {
   for (BlockId b = f_.numBlocks(); b-- > 0;) {
     const MachBlock &blk = f_.block(b);
     uint32_t bs = 2 * entryIdx_[b], be = 2 * termIdx_[b] + 2;
-    for (uint32_t v = 0; v < nv; ++v) {
-      bool out = false;
-      for (BlockId s : blk.succs)
-        out |= liveIn(s, v);
-      if (out)
-        addRange(v, bs, be);
+    // Live out: the union of the successors' live-in sets, visited by set bit.
+    std::fill(liveOut.begin(), liveOut.end(), 0);
+    for (BlockId s : blk.succs) {
+      const uint64_t *ls = liveIn_.data() + size_t(s) * words_;
+      for (unsigned w = 0; w < words_; ++w)
+        liveOut[w] |= ls[w];
     }
+    for (unsigned w = 0; w < words_; ++w)
+      for (uint64_t bits = liveOut[w]; bits; bits &= bits - 1)
+        addRange(w * 64 + uint32_t(__builtin_ctzll(bits)), bs, be);
     for (size_t k = blk.insts.size(); k-- > 0;) {
       InstId i = blk.insts[k];
       uint32_t n = instIdx_[i];
@@ -304,10 +324,10 @@ void Allocator::buildIntervals() {
         });
       if (mi.safepoint)
         safepoints_.push_back(n);
-      std::vector<bool> reused(ops.size(), false);
+      reused.assign(ops.size(), 0);
       for (const Operand &op : ops)
         if (op.isDef() && op.constraint == Constraint::Reuse)
-          reused[op.reuseIndex] = true;
+          reused[op.reuseIndex] = 1;
       for (unsigned o = 0; o < ops.size(); ++o) {
         const Operand &op = ops[o];
         if (!op.isUse())
@@ -451,7 +471,16 @@ void Allocator::headInReg(uint32_t iv, PReg r, uint32_t limit) {
 
 uint32_t Allocator::fixedIntersection(PReg r, const Interval &cur) const {
   const auto &fr = fixed_[r];
-  size_t i = 0, j = 0;
+  if (fr.empty() || cur.ranges.empty())
+    return kInf;
+  // Fixed ranges are sorted by start and at most 2 positions long (an
+  // instruction's early and late points), so those starting 2 or more before
+  // the interval cannot reach it.
+  const uint32_t from = cur.ranges.front().from;
+  size_t i = size_t(std::lower_bound(fr.begin(), fr.end(), from < 2 ? 0 : from - 2,
+                                     [](const FixedRange &f, uint32_t p) { return f.from < p; }) -
+                    fr.begin());
+  size_t j = 0;
   while (i < fr.size() && j < cur.ranges.size()) {
     if (fr[i].owner == cur.vreg) {
       ++i;
