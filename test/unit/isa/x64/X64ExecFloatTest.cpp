@@ -393,8 +393,9 @@ TEST(X64ExecFloat, ComparisonsAsValuesBranchesSelectsAndTraps) {
           ASSERT_EQ(callF(m, base + 3, {a, b}, true, f), r ? 7u : 9u) << ty << " select.i64 " << kFloatConds[ci];
           std::optional<uint64_t> t = callF(m, base + 4, {a, b}, true, f);
           ASSERT_EQ(t.has_value(), !r) << ty << " trapnz " << kFloatConds[ci];
-          if (r)
+          if (r) {
             ASSERT_EQ(m.trapCode(), ir::TrapCode::IntOverflow);
+          }
           uint64_t sel = r ? a : b;
           bool eq = d64 ? f64(sel) == f64(a) : f32(sel) == f32(a);
           ASSERT_EQ(callF(m, base + 5, {a, b}, true, f), uint64_t(r) + uint64_t(eq)) << ty << " two uses";
