@@ -85,11 +85,14 @@ public:
       if (!lowering.run(error))
         return false;
     }
-    bool check = options.verifyMachineCode;
+    // Debug builds always check the allocator's input contract (cheap); the
+    // symbolic allocation checker runs when asked (tests, fuzzing).
+    bool contract = options.verifyMachineCode;
 #ifndef NDEBUG
-    check = true;
+    contract = true;
 #endif
-    if (check) {
+    const bool check = options.verifyMachineCode;
+    if (contract) {
       if (std::string bad = code.mf.verify(desc); !bad.empty()) {
         error = "internal error: lowered code breaks the allocator's contract: " + bad;
         return false;

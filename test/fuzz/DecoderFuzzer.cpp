@@ -1,11 +1,16 @@
 // DecoderFuzzer: libFuzzer target that feeds arbitrary bytes to wasm::decodeModule (decoding and
 // validation, function bodies included) and translates every module that validates to IR, which
-// must pass the IR verifier. Built by test/fuzz/build.sh; see docs/testing.md.
+// must pass the IR verifier, then compiles every function for x86-64 with the back end's own
+// checks on (the allocator's input contract and the symbolic allocation checker): a lowering
+// failure on valid IR, or a wrong allocation, is reported as a crash. Built by
+// test/fuzz/build.sh; see docs/testing.md.
 //
 // Every input is decoded with Wasm 3.0 features. When the low bit of its last byte is set
 // (a well-formed module ends in `end`, 0x0b, so the seeds have it set) it is decoded again with
 // Wasm 2.0 features, where many encodings mean something else or are errors.
+#include "codegen/Backend.h"
 #include "frontend/Translator.h"
+#include "passes/Passes.h"
 #include "ir/Verifier.h"
 #include "wasm/Decoder.h"
 
@@ -46,6 +51,30 @@ void decodeWith(std::span<const uint8_t> bytes, const Features &features) {
   if (!ir::verifyModule(irModule, errors)) {
     std::fprintf(stderr, "translated IR fails verification: %s\n", errors.front().c_str());
     __builtin_trap();
+  }
+  // Guard-region lowering (the default mode), then the x86-64 back end on every function.
+  passes::runPasses(irModule, passes::PassOptions{});
+  const codegen::Backend *backend = codegen::findBackend("x86_64");
+  codegen::CodegenOptions codegenOptions;
+  backend->cpuFeatures("x86-64-v2", codegenOptions.features);
+  codegenOptions.verifyMachineCode = true;
+  auto layout = codegen::VMContextLayout::forCounts(uint32_t(irModule.memories.size()),
+                                                    uint32_t(irModule.globals.size()),
+                                                    uint32_t(irModule.tables.size()));
+  for (uint32_t i = 0; i < irModule.functions.size(); ++i) {
+    if (irModule.functions[i]->isDeclaration()) continue;
+    // The symbolic allocation checker is slow on big functions under ASan; they are
+    // still compiled (and the allocator's input contract checked) without it.
+    size_t insts = 0;
+    for (const ir::BasicBlock *b : irModule.functions[i]->blocks())
+      for (const ir::Inst *inst : *b) insts += inst != nullptr;
+    codegenOptions.verifyMachineCode = insts <= 400;
+    codegen::CompiledFunction out;
+    std::string error;
+    if (!backend->compileFunction(irModule, i, layout, codegenOptions, out, error)) {
+      std::fprintf(stderr, "the x86-64 back end failed on function %u of a valid module: %s\n", i, error.c_str());
+      __builtin_trap();
+    }
   }
 }
 
