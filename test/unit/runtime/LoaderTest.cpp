@@ -37,7 +37,9 @@ std::vector<Value> call(Runtime &rt, Instance &inst, const char *name, std::vect
   if (!f) return results;
   Result<CallOutcome> out = rt.call(*f, args, results);
   EXPECT_TRUE(out.ok());
-  if (out) EXPECT_EQ(out->kind, ExitKind::Returned);
+  if (out) {
+    EXPECT_EQ(out->kind, ExitKind::Returned);
+  }
   return results;
 }
 
