@@ -113,7 +113,10 @@ CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<co
 
   CallOutcome outcome;
   outcome.kind = act.kind;
-  if (act.kind == ExitKind::Trapped) outcome.trap = ir::TrapCode(act.trapCode);
+  if (act.kind == ExitKind::Trapped) {
+    outcome.trap = ir::TrapCode(act.trapCode);
+    outcome.trapPc = act.faultPc;
+  }
   if (act.kind == ExitKind::Exited) outcome.exitCode = act.exitCode;
   if (act.kind != ExitKind::Returned) return outcome;
 

@@ -15,6 +15,9 @@ struct CallOutcome {
   ExitKind kind = ExitKind::Returned;
   ir::TrapCode trap = ir::TrapCode::Unreachable; ///< when Trapped
   int32_t exitCode = 0;                          ///< when Exited
+  /// When Trapped at a trap site of generated code: the faulting PC (0 when a
+  /// builtin or host function raised the trap), so embedders can name the function.
+  uintptr_t trapPc = 0;
 };
 
 /// Calls `code(vmctx, args...)` per docs/abi.md's calling convention. `args`

@@ -15,7 +15,7 @@ llvm_bin = "/usr/lib/llvm-14/bin"
 config.environment["PATH"] = os.pathsep.join(
     [config.wasmaot_bin_dir, llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
 
-for tool in ["wasmaotc", "wasmaot-ir", "wasmaot-spectest", "wasmaot-rulec"]:
+for tool in ["wasmaotc", "wasmaot-ir", "wasmaot-spectest", "wasmaot-rulec", "wasmaot-fuzz-exec"]:
     config.substitutions.append(("%" + tool, os.path.join(config.wasmaot_bin_dir, tool)))
 config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%not", os.path.join(llvm_bin, "not")))

@@ -72,8 +72,13 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
   if (argc > 1 && std::string_view(argv[1]) == "validate") {
     o.action = Options::Action::Validate;
     first = 2;
+  } else if (argc > 1 && std::string_view(argv[1]) == "run") {
+    o.action = Options::Action::Run;
+    first = 2;
   }
-  bool sawC = false, sawEmit = false;
+  const bool run = o.action == Options::Action::Run;
+  bool sawC = false, sawEmit = false, sawOutput = false;
+  int inputAt = -1;
   auto value = [&](int &i, std::string_view flag, std::string &out) {
     if (i + 1 >= argc) {
       error = std::string(flag) + " needs an argument";
@@ -82,9 +87,27 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
     out = argv[++i];
     return true;
   };
+  // `--flag VALUE` or `--flag=VALUE`; true if `arg` is that flag.
+  auto flagValue = [&](int &i, std::string_view arg, std::string_view flag, std::string &out, bool &ok) {
+    if (arg == flag) {
+      ok = value(i, flag, out);
+      return true;
+    }
+    if (arg.size() > flag.size() && arg.starts_with(flag) && arg[flag.size()] == '=') {
+      out = arg.substr(flag.size() + 1);
+      ok = true;
+      return true;
+    }
+    return false;
+  };
   for (int i = first; i < argc; ++i) {
     const std::string_view arg = argv[i];
     std::string text;
+    bool ok = true;
+    if (run && !o.input.empty()) { // everything after the module is the program's, but a first `--`
+      if (arg != "--" || i != inputAt + 1) o.runArgs.emplace_back(arg);
+      continue;
+    }
     if (arg == "--help" || arg == "-h") {
       o.action = Options::Action::Help;
       return true;
@@ -95,6 +118,42 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
     }
     if (arg == "-o") {
       if (!value(i, arg, o.output)) return false;
+      sawOutput = true;
+    } else if (flagValue(i, arg, "--env", text, ok)) {
+      if (!ok) return false;
+      const size_t eq = text.find('=');
+      if (eq == 0 || eq == std::string::npos) {
+        error = "--env needs NAME=VALUE, not '" + text + "'";
+        return false;
+      }
+      o.env.push_back(text);
+    } else if (flagValue(i, arg, "--dir", text, ok)) {
+      if (!ok) return false;
+      const size_t sep = text.find("::");
+      if (text.empty() || sep == 0 || (sep != std::string::npos && sep + 2 == text.size())) {
+        error = "--dir needs HOST[::GUEST] with both parts non-empty, not '" + text + "'";
+        return false;
+      }
+      o.dirs.push_back(text);
+    } else if (flagValue(i, arg, "--invoke", text, ok)) {
+      if (!ok) return false;
+      if (text.empty()) {
+        error = "--invoke needs the name of an exported function";
+        return false;
+      }
+      o.invoke = text;
+    } else if (flagValue(i, arg, "--emit-header", text, ok)) {
+      if (!ok) return false;
+      if (text.empty()) {
+        error = "--emit-header needs a file name";
+        return false;
+      }
+      o.header = text;
+    } else if (arg == "-v" || arg == "--verbose") {
+      o.verbose = true;
+    } else if (run && arg == "--" && o.input.empty() && i + 1 < argc) {
+      o.input = argv[++i];
+      inputAt = i;
     } else if (arg == "-c") {
       sawC = true;
     } else if (arg.starts_with("--emit=")) {
@@ -151,9 +210,6 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
       o.backendOptionGiven = true;
     } else if (arg == "--time") {
       o.time = true;
-    } else if (arg == "run" && o.input.empty()) {
-      error = "'wasmaotc run' is not yet supported (it needs the runtime); use -c for an object";
-      return false;
     } else if (arg.size() > 1 && arg[0] == '-') {
       error = "unknown option '" + std::string(arg) + "'";
       return false;
@@ -163,6 +219,7 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
         return false;
       }
       o.input = arg;
+      inputAt = i;
     }
   }
   if (sawC) {
@@ -175,6 +232,25 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
   }
   if (o.input.empty()) {
     error = "no input file";
+    return false;
+  }
+  if (run && (sawC || sawEmit || sawOutput || !o.header.empty())) {
+    error = "'wasmaotc run' compiles in memory and writes no file: -c, --emit, -o and --emit-header "
+            "do not apply";
+    return false;
+  }
+  if (!run && !o.invoke.empty()) {
+    error = "--invoke is an option of 'wasmaotc run'";
+    return false;
+  }
+  if (o.action == Options::Action::Compile && o.kind != OutputKind::Executable &&
+      (!o.env.empty() || !o.dirs.empty())) {
+    error = std::string(o.env.empty() ? "--dir" : "--env") +
+            " applies to 'wasmaotc run' and to native executables (-o without -c or --emit)";
+    return false;
+  }
+  if (!o.header.empty() && (o.action != Options::Action::Compile || o.kind != OutputKind::Object)) {
+    error = "--emit-header goes with -c: the header declares the exports of the object";
     return false;
   }
   return true;

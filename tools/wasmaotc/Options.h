@@ -5,19 +5,20 @@
 #include "wasmaot/Compiler.h"
 
 #include <string>
+#include <vector>
 
 namespace wasmaotc {
 
 /// What wasmaotc produces.
 enum class OutputKind : uint8_t {
-  Executable, ///< a native program (the default without -c / --emit): not yet supported
+  Executable, ///< a native program (the default without -c / --emit), linked by the system cc
   IR,         ///< --emit=ir
   Asm,        ///< --emit=asm
   Object,     ///< -c or --emit=obj
 };
 
 struct Options {
-  enum class Action : uint8_t { Compile, Validate, Help, Version };
+  enum class Action : uint8_t { Compile, Validate, Run, Help, Version };
   Action action = Action::Compile;
   OutputKind kind = OutputKind::Executable;
   std::string input, output; ///< output empty: the kind's default (stdout, or INPUT.o for objects)
@@ -26,6 +27,14 @@ struct Options {
   /// checked even when the output kind does not use it.
   bool backendOptionGiven = false;
   wasmaot::CompileOptions compile;
+
+  // ---- running (`wasmaotc run`) and native executables
+  std::vector<std::string> runArgs; ///< run: the program's arguments (after FILE.wasm or `--`)
+  std::string invoke;               ///< run --invoke NAME: call this export instead of _start
+  std::vector<std::string> env;     ///< --env NAME=VALUE, in order
+  std::vector<std::string> dirs;    ///< --dir HOST[::GUEST], in order
+  std::string header;               ///< -c --emit-header FILE
+  bool verbose = false;             ///< -v: print the link command
 };
 
 /// Parses argv. Returns false with `error` (a message for the user) on a

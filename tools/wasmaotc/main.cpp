@@ -1,10 +1,16 @@
 // wasmaotc: the command-line compiler. Parses the command line (Options.cpp),
-// reads the input, calls the library (include/wasmaot/Compiler.h), writes the
-// output (OutputFile.cpp) and reports diagnostics as
+// reads the input, calls the library (include/wasmaot/Compiler.h), then
+// writes the output (OutputFile.cpp), links a native executable
+// (LinkExecutable.cpp), writes an embedding header (EmitHeader.cpp) or runs
+// the code at once (RunCommand.cpp). Diagnostics are reported as
 // "wasmaotc: error: FILE: KIND: offset 0x..: message".
+#include "EmitHeader.h"
+#include "LinkExecutable.h"
 #include "OutputFile.h"
 #include "Options.h"
+#include "RunCommand.h"
 
+#include "wasm/Decoder.h"
 #include "wasmaot/Compiler.h"
 
 #include <cstdio>
@@ -15,20 +21,48 @@
 namespace {
 
 const char kUsage[] =
-    "usage: wasmaotc [options] FILE.wasm            compile FILE.wasm (see --emit and -c)\n"
+    "usage: wasmaotc [options] FILE.wasm [-o APP]   compile a WASI command to a native executable\n"
+    "       wasmaotc -c [options] FILE.wasm         compile to an object (or --emit=asm|ir)\n"
+    "       wasmaotc run [options] FILE.wasm [--] [ARGS...]\n"
+    "                                               compile in memory and run it at once\n"
     "       wasmaotc validate [options] FILE.wasm   check FILE.wasm; exit 0 if valid, 1 if not\n"
     "\n"
-    "output (one of; native executables and `wasmaotc run` are not yet supported):\n"
+    "output (one of):\n"
+    "  (default)            a native executable of a WASI command module (one that exports\n"
+    "                       _start), written to a.out unless -o is given; linked by the system\n"
+    "                       C compiler ($CC, else cc, gcc or clang on PATH) with libwasmaot-rt.a\n"
+    "                       from ../lib next to wasmaotc (or $WASMAOT_LIBDIR). The program gets\n"
+    "                       the executable's argv and environment, the --dir preopens given\n"
+    "                       here and those in $WASMAOT_DIRS when it starts (HOST[::GUEST]\n"
+    "                       entries separated by ':'); see docs/embedding.md\n"
     "  -c, --emit=obj       an ELF relocatable object with the module descriptor (docs/abi.md);\n"
     "                       written to FILE.o in the current directory unless -o is given\n"
+    "  --emit-header=FILE   with -c: also a C header declaring the exports as C functions that\n"
+    "                       call through the runtime's C API (docs/embedding.md)\n"
     "  --emit=asm           the assembly listing: per function a label and its instructions\n"
     "  --emit=ir            the SSA IR in text form (docs/ir.md)\n"
     "  -o FILE              write the output to FILE ('-': standard output; default for ir\n"
     "                       and asm)\n"
+    "  -v, --verbose        print the command that links a native executable\n"
+    "\n"
+    "running (wasmaotc run, and the programs of native executables):\n"
+    "  ARGS                 run: everything after FILE.wasm (a first '--' is dropped) is the\n"
+    "                       program's; its argv[0] is FILE.wasm\n"
+    "  --invoke=NAME        run: call export NAME with ARGS as its parameters (after\n"
+    "                       _initialize, if exported) and print its results, one per line\n"
+    "  --env=NAME=VALUE     an environment variable; repeatable. run: the environment is\n"
+    "                       only these; executables: baked in, replacing an inherited NAME\n"
+    "  --dir=HOST[::GUEST]  preopen host directory HOST as GUEST (default: HOST); repeatable.\n"
+    "                       Executables: baked in, a relative HOST is resolved at start\n"
+    "  exit status          the program's (proc_exit; 0 when _start returns); 134 after a\n"
+    "                       trap, reported as 'wasmaotc: trap: MESSAGE (in function N ...)';\n"
+    "                       1 if it cannot start (unknown import, no _start, bad ARGS); 2 if\n"
+    "                       a preopen cannot be opened\n"
     "\n"
     "code generation:\n"
     "  --target=NAME        the ISA to compile for (default x86_64); built: %s\n"
-    "                       (aarch64 and riscv64 are planned)\n"
+    "                       (aarch64 and riscv64 are planned); run and native executables\n"
+    "                       need this machine's ISA\n"
     "  --cpu=NAME           the CPU whose features the code may use; default: a fixed baseline\n"
     "                       (x86_64: x86-64-v2), so output does not depend on the compiling\n"
     "                       machine; 'native': this machine's CPU\n"
@@ -54,7 +88,8 @@ const char kUsage[] =
     "  --help               show this help\n"
     "  --version            show the version\n"
     "\n"
-    "exit status: 0 success, 1 the input is malformed, invalid or not yet supported, 2 usage or I/O error\n";
+    "exit status (compiling): 0 success, 1 the input is malformed, invalid or not yet supported,\n"
+    "2 usage, I/O or link error\n";
 
 void printUsage(FILE *to) {
   std::fprintf(to, kUsage, wasmaot::targetNames().c_str(), wasmaot::Features::proposalNames());
@@ -97,6 +132,36 @@ int writeOutput(const wasmaotc::Options &o, std::string_view data) {
   return 0;
 }
 
+/// The target name of this machine, for `run` and executables ("" if no back end is for it).
+const char *hostTarget() {
+#if defined(__x86_64__)
+  return "x86_64";
+#elif defined(__aarch64__)
+  return "aarch64";
+#elif defined(__riscv) && __riscv_xlen == 64
+  return "riscv64";
+#else
+  return "";
+#endif
+}
+
+/// Decodes the (already compiled, so valid) input for what the driver itself needs to know.
+bool decodeForDriver(const wasmaotc::Options &o, const std::vector<uint8_t> &bytes, wasmaot::wasm::Module &m) {
+  wasmaot::wasm::DecodeOptions opts;
+  opts.features = o.compile.features;
+  opts.validateBodies = false;
+  wasmaot::Diagnostic diag;
+  if (wasmaot::wasm::decodeModule(bytes, opts, m, diag)) return true;
+  inputError(o.input, diag);
+  return false;
+}
+
+bool exportsStart(const wasmaot::wasm::Module &m) {
+  for (const wasmaot::wasm::Export &e : m.exports)
+    if (e.name == "_start" && e.kind == wasmaot::wasm::ExternKind::Func) return true;
+  return false;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -107,17 +172,22 @@ int main(int argc, char **argv) {
   case wasmaotc::Options::Action::Help: printUsage(stdout); return 0;
   case wasmaotc::Options::Action::Version: std::printf("%s\n", wasmaot::versionString()); return 0;
   case wasmaotc::Options::Action::Validate:
+  case wasmaotc::Options::Action::Run:
   case wasmaotc::Options::Action::Compile: break;
   }
 
   const bool validateOnly = o.action == wasmaotc::Options::Action::Validate;
+  const bool run = o.action == wasmaotc::Options::Action::Run;
+  const bool executable = o.action == wasmaotc::Options::Action::Compile && o.kind == wasmaotc::OutputKind::Executable;
   wasmaot::Compiler compiler(o.compile);
   wasmaot::Diagnostic diag;
   if (!validateOnly) {
-    if (o.kind == wasmaotc::OutputKind::Executable)
-      return usageError("native executables are not yet supported; use -c for an object, or "
-                        "--emit=asm / --emit=ir");
-    const bool native = o.kind == wasmaotc::OutputKind::Asm || o.kind == wasmaotc::OutputKind::Object;
+    if ((run || executable) && o.compile.target != hostTarget())
+      return usageError(std::string(run ? "'wasmaotc run' runs" : "a native executable runs") +
+                        " on this machine: --target must be its ISA (" + hostTarget() + "), not '" +
+                        o.compile.target + "'; use -c for an object of another target");
+    const bool native = run || executable || o.kind == wasmaotc::OutputKind::Asm ||
+                        o.kind == wasmaotc::OutputKind::Object;
     if ((native || o.backendOptionGiven) && !compiler.checkOptions(diag)) return usageError(diag.message);
   }
 
@@ -134,12 +204,33 @@ int main(int argc, char **argv) {
   switch (o.kind) {
   case wasmaotc::OutputKind::IR: ok = compiler.compileToIR(bytes, text, diag, timesOut); break;
   case wasmaotc::OutputKind::Asm: ok = compiler.compileToAsm(bytes, text, diag, timesOut); break;
+  case wasmaotc::OutputKind::Executable:
   case wasmaotc::OutputKind::Object: ok = compiler.compileToObject(bytes, object, diag, timesOut); break;
-  case wasmaotc::OutputKind::Executable: break; // refused above
   }
   if (o.time) printTimes(times);
   if (!ok) return inputError(o.input, diag);
-  if (o.kind == wasmaotc::OutputKind::Object)
-    return writeOutput(o, std::string_view(reinterpret_cast<const char *>(object.data()), object.size()));
+  if (run) return wasmaotc::runObject(o, object);
+
+  wasmaot::wasm::Module module;
+  if ((executable || !o.header.empty()) && !decodeForDriver(o, bytes, module)) return 1;
+  if (executable) {
+    if (!exportsStart(module)) {
+      std::fprintf(stderr,
+                   "wasmaotc: error: %s: a native executable needs a WASI command module (one that exports "
+                   "_start); compile a library with -c (and --emit-header to call it from C)\n",
+                   o.input.c_str());
+      return 1;
+    }
+    return wasmaotc::linkExecutable(o, object);
+  }
+  if (o.kind == wasmaotc::OutputKind::Object) {
+    const int rc =
+        writeOutput(o, std::string_view(reinterpret_cast<const char *>(object.data()), object.size()));
+    if (rc != 0 || o.header.empty()) return rc;
+    std::string objectName = o.output.empty() ? wasmaotc::defaultObjectName(o.input) : o.output;
+    if (!wasmaotc::writeFile(o.header, wasmaotc::headerFor(module, o.compile.prefix, o.input, objectName), error))
+      return ioError(error);
+    return 0;
+  }
   return writeOutput(o, text);
 }
