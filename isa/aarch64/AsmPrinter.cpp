@@ -254,7 +254,7 @@ std::string printBase(const Inst& b) {
     return join(mn, {op(0), op(1), printMem(d, o[2].mem, k[2])});
   case Enc::Branch26: return join(mn, {op(0)});
   case Enc::CondBranch: return join(std::string(mn) + cc, {op(0)});
-  case Enc::CompareBranch: return join(mn, {op(0), op(1)});
+  case Enc::CompareBranch: case Enc::LoadLiteral: return join(mn, {op(0), op(1)});
   case Enc::TestBranch: {
     const bool wide = o[1].imm >= 32;
     return join(mn, {std::string(gprName(static_cast<Gpr>(o[0].reg), wide)), op(1), op(2)});

@@ -239,7 +239,7 @@ uint32_t fields(const InstrDesc& d, const Inst& b) {
   }
   case Enc::Branch26: return rel(0, 2, 26);
   case Enc::CondBranch: return rel(0, 2, 19) << 5 | cond;
-  case Enc::CompareBranch: return rd(0) | rel(1, 2, 19) << 5;
+  case Enc::CompareBranch: case Enc::LoadLiteral: return rd(0) | rel(1, 2, 19) << 5;
   case Enc::TestBranch: {
     const uint32_t bit = uint32_t(o[1].imm & 63);
     return rd(0) | (bit >> 5) << 31 | (bit & 31) << 19 | rel(2, 2, 14) << 5;

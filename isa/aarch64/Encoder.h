@@ -67,6 +67,14 @@ public:
       emit(i);
   }
 
+  /// Appends a raw little-endian data word (a constant pool entry or a jump
+  /// table entry placed in the code); returns its offset.
+  uint32_t emitData(uint32_t word) {
+    const uint32_t at = offset();
+    put32(word);
+    return at;
+  }
+
   /// Resolves every label fixup. Returns false with a message if a label was
   /// never bound or a displacement does not fit its field; out-of-range fixups
   /// are listed in `outOfRange` (left unpatched) so a caller can add veneers or

@@ -52,7 +52,7 @@ enum class Enc : uint8_t {
   AddSubShift, AddSubExt, AddSubImm, LogicalShift, LogicalImm, MoveWide,
   DP3, DP2, DP1, Bitfield, Extract, CondSel, CondCmpReg, CondCmpImm,
   LdStUImm, LdStImm9, LdStPre, LdStPost, LdStReg, LdStPair, LdStPairPre, LdStPairPost,
-  Branch26, CondBranch, CompareBranch, TestBranch, BranchReg, PcRelAdr,
+  Branch26, CondBranch, CompareBranch, TestBranch, BranchReg, PcRelAdr, LoadLiteral,
   Udf, Exception, NoOperands,
   FP2, FP1, FPCmp, FPImm,
 };
