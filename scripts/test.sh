@@ -6,10 +6,13 @@
 #   4. the spec testsuite (../shared/testsuite) build/bin/wasmaot-spectest: every
 #      group, compiled for x86-64 and executed (skips listed by reason)
 #   5. unit + spec tests again in an ASan+UBSan build (build-asan/)
-#   6. the decoder fuzzer for a bounded time   test/fuzz/run.sh
+#   6. differential testing: random wasm-opt -ttf modules run by wasmaot and by
+#      Binaryen's interpreter must agree        test/fuzz/differential.py
+#   7. the decoder+back-end fuzzer for a bounded time   test/fuzz/run.sh
 # Closes with "test: N passed, N failed, N skipped" alone on the last line and
 # exits non-zero if anything failed.
-# Environment: FUZZ_SECONDS (default 120), SKIP_ASAN=1, SKIP_FUZZ=1 for quick local runs.
+# Environment: FUZZ_SECONDS (default 120), DIFF_COUNT (default 1000) and DIFF_SECONDS
+# (default 80), SKIP_ASAN=1, SKIP_FUZZ=1, SKIP_DIFF=1 for quick local runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -83,6 +86,15 @@ if [ "${SKIP_ASAN:-}" != 1 ]; then
   else
     mark "asan build" 1
   fi
+fi
+
+if [ "${SKIP_DIFF:-}" != 1 ]; then
+  step "differential testing against Binaryen (${DIFF_COUNT:-1000} modules, at most ${DIFF_SECONDS:-80} s)"
+  python3 test/fuzz/differential.py --count "${DIFF_COUNT:-1000}" --seconds "${DIFF_SECONDS:-80}" --jobs 2 \
+    >"$LOG/differential.txt" 2>&1
+  rc=$?
+  tail -n 6 "$LOG/differential.txt"
+  if [ "$rc" = 0 ]; then add 1 0; else add 0 1; echo "differential testing diverged: see $LOG/differential.txt"; fi
 fi
 
 if [ "${SKIP_FUZZ:-}" != 1 ]; then
