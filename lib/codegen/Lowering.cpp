@@ -29,6 +29,8 @@ FunctionLowering::FunctionLowering(const ir::Module &module, const ir::Function 
   };
   for (const ir::BasicBlock *b : function.blocks())
     for (const ir::Inst *i : *b) {
+      ++numIrInsts_;
+      numIrOperands_ += i->numOperands + i->numResults;
       for (ir::Value v : i->operandList())
         countUse(v, b);
       for (const ir::BlockCall &t : i->targetList())
@@ -167,7 +169,8 @@ void FunctionLowering::lowerBlock(const ir::BasicBlock *b) {
     lowerEntry(b->paramList());
   }
   // Groups were appended last instruction first: put them back in program order.
-  std::vector<InstId> ordered;
+  std::vector<InstId> &ordered = ordered_;
+  ordered.clear();
   ordered.reserve(code.size());
   size_t end = code.size();
   for (size_t g = groupStarts_.size(); g-- > 0;) {
@@ -175,10 +178,14 @@ void FunctionLowering::lowerBlock(const ir::BasicBlock *b) {
     size_t gEnd = g + 1 < groupStarts_.size() ? groupStarts_[g + 1] : end;
     ordered.insert(ordered.end(), code.begin() + long(groupStarts_[g]), code.begin() + long(gEnd));
   }
-  code.swap(ordered);
+  code.assign(ordered.begin(), ordered.end());
 }
 
 bool FunctionLowering::run(std::string &error) {
+  // Most IR instructions become one machine instruction with an operand per IR
+  // operand and result: room for that and a little more avoids regrowing.
+  mf_.reserve(numIrInsts_ + numIrInsts_ / 4 + 16, numIrOperands_ + numIrOperands_ / 2 + 16,
+              numIrInsts_ + numIrInsts_ / 2 + 16);
   planBlocks();
   // Last block first: the uses of a value in later blocks are lowered before its
   // definition, so the definition knows whether anything still needs it.

@@ -117,6 +117,8 @@ private:
   std::vector<uint32_t> splitStart_;
   std::vector<BlockId> splitBlocks_;
   std::vector<size_t> groupStarts_;
+  std::vector<InstId> ordered_;         // lowerBlock's scratch: the block's code in program order
+  size_t numIrInsts_ = 0, numIrOperands_ = 0;
   const ir::BasicBlock *curIrBlock_ = nullptr;
   const ir::Inst *current_ = nullptr;
   BlockId curBlock_ = 0;

@@ -77,9 +77,19 @@ void MachFunction::renameVRegs(std::span<const VReg> map) {
 }
 
 void MachFunction::computeCfg() {
+  // Count first, so each list is allocated once at its final size.
+  std::vector<uint32_t> numPreds(blocks_.size(), 0);
   for (auto &b : blocks_) {
     b.succs.clear();
     b.preds.clear();
+    if (!b.insts.empty())
+      for (const BranchTarget &bt : targets(b.insts.back()))
+        numPreds[bt.block]++;
+  }
+  for (BlockId b = 0; b < blocks_.size(); ++b) {
+    if (!blocks_[b].insts.empty())
+      blocks_[b].succs.reserve(insts_[blocks_[b].insts.back()].numTargets);
+    blocks_[b].preds.reserve(numPreds[b]);
   }
   for (BlockId b = 0; b < blocks_.size(); ++b) {
     if (blocks_[b].insts.empty())

@@ -130,6 +130,13 @@ public:
                         std::move(targets), aux, imm);
   }
   void setClobbers(InstId i, RegSet s) { insts_[i].clobbers = s; }
+  /// Capacity for this many instructions, operands and vregs (a hint: appending
+  /// beyond it still works).
+  void reserve(size_t insts, size_t operands, size_t vregs) {
+    insts_.reserve(insts);
+    operands_.reserve(operands);
+    vregs_.reserve(vregs);
+  }
   /// The instruction order of block b, for lowerings that build a block out of
   /// order (codegen/Lowering.h reverses its per-instruction groups).
   std::vector<InstId> &blockInsts(BlockId b) { return blocks_[b].insts; }

@@ -10,12 +10,19 @@
 // stored once right after its definition: SSA values never change, so the slot is
 // valid wherever the value is live, and leaving a register for the stack never
 // needs a move (which is what lets an interval be evicted at any position).
+//
+// Storage: no per-vreg or per-interval containers. An interval's ranges and use
+// positions are slices of two pools (`ranges_`, `uses_`); a split divides the
+// slices (copying the smaller side of a range cut in two), per-vreg lists
+// (uses, related vregs, split children) are built as flat arrays by counting
+// sort, and one Allocator per thread keeps its capacity from function to
+// function, so a function's allocation makes no heap allocation of its own
+// beyond the result it returns.
 #include "codegen/RegAlloc.h"
 #include "codegen/ParallelMove.h"
 
 #include <algorithm>
 #include <cassert>
-#include <queue>
 
 namespace wasmaot::codegen {
 
@@ -35,92 +42,134 @@ struct UsePos {
   PReg hint;
 };
 
-struct Interval {
-  uint32_t vreg = 0;
-  RegClass cls = RegClass::Int;
-  std::vector<Range> ranges; // sorted, disjoint, non-adjacent
-  std::vector<UsePos> uses;  // sorted by pos
-  Allocation alloc;
-  uint32_t prev = kInf; // the interval this one was split from
-
-  uint32_t start() const { return ranges.front().from; }
-  uint32_t end() const { return ranges.back().to; }
-  bool covers(uint32_t p) const {
-    auto it = std::upper_bound(ranges.begin(), ranges.end(), p,
-                               [](uint32_t x, const Range &r) { return x < r.from; });
-    if (it == ranges.begin())
-      return false;
-    --it;
-    return p < it->to;
-  }
-  uint32_t nextRegUse(uint32_t from) const {
-    for (const UsePos &u : uses)
-      if (u.pos >= from && u.requiresReg)
-        return u.pos;
-    return kInf;
-  }
-  bool hasRegUseAt(uint32_t p) const {
-    for (const UsePos &u : uses)
-      if (u.pos == p && u.requiresReg)
-        return true;
-    return false;
-  }
-};
-
-/// How long `cur` can keep a register that stops being free at `limit`: a value
-/// that needs its register at an instruction's late point (an early or tied def)
-/// cannot leave it between that instruction's early and late points.
-uint32_t usableUntil(const Interval &cur, uint32_t limit) {
-  if (limit != kInf && (limit & 1) && cur.hasRegUseAt(limit))
-    return limit - 1;
-  return limit;
-}
-
-/// First position >= 0 covered by both range lists, or kInf.
-uint32_t firstIntersection(const std::vector<Range> &a, const std::vector<Range> &b) {
-  if (a.empty() || b.empty())
-    return kInf;
-  // Ranges of `a` that end before `b` starts cannot intersect it: skip them.
-  size_t i = size_t(std::lower_bound(a.begin(), a.end(), b.front().from,
-                                     [](const Range &r, uint32_t p) { return r.to <= p; }) -
-                    a.begin());
-  size_t j = 0;
-  while (i < a.size() && j < b.size()) {
-    uint32_t lo = std::max(a[i].from, b[j].from);
-    uint32_t hi = std::min(a[i].to, b[j].to);
-    if (lo < hi)
-      return lo;
-    if (a[i].to <= b[j].to)
-      ++i;
-    else
-      ++j;
-  }
-  return kInf;
-}
-
 struct FixedRange {
   uint32_t from, to;
   uint32_t owner; // vreg allowed to be in the register here, or kInf
 };
 
+/// A live interval: a vreg (or a piece of one, after splitting). Its ranges are
+/// ranges_[rBegin, rEnd) (sorted, disjoint, non-adjacent), its use positions
+/// uses_[uBegin, uEnd) (sorted by position).
+struct Interval {
+  uint32_t vreg = 0;
+  RegClass cls = RegClass::Int;
+  Allocation alloc;
+  uint32_t prev = kInf; // the interval this one was split from
+  uint32_t rBegin = 0, rEnd = 0;
+  uint32_t uBegin = 0, uEnd = 0;
+  uint32_t cursor = 0; // while active or inactive: its first range ending after the scan position
+};
+
+/// First index k >= i in [i, n) with r[k].to > p (r sorted and disjoint), by
+/// galloping: cheap when the answer is near i, logarithmic when it is far.
+template <typename R> size_t skipEndingBy(const R *r, size_t i, size_t n, uint32_t p) {
+  if (i >= n || r[i].to > p)
+    return i;
+  size_t lo = i, step = 1; // r[lo].to <= p
+  size_t hi = i + 1;
+  while (hi < n && r[hi].to <= p) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > n)
+    hi = n;
+  // answer in (lo, hi]
+  return size_t(std::partition_point(r + lo + 1, r + hi, [p](const R &x) { return x.to <= p; }) - r);
+}
+
+/// First position covered by both sorted, disjoint range lists (ignoring the
+/// elements of `a` that `skipA` names), or kInf.
+template <typename A, typename SkipA>
+uint32_t firstCommon(const A *a, size_t na, const Range *b, size_t nb, SkipA skipA, size_t aFrom = 0) {
+  if (na == 0 || nb == 0)
+    return kInf;
+  size_t i = skipEndingBy(a, aFrom, na, b[0].from), j = 0;
+  while (i < na && j < nb) {
+    if (a[i].to <= b[j].from) {
+      i = skipEndingBy(a, i, na, b[j].from);
+      continue;
+    }
+    if (b[j].to <= a[i].from) {
+      j = skipEndingBy(b, j, nb, a[i].from);
+      continue;
+    }
+    if (skipA(a[i])) {
+      ++i;
+      continue;
+    }
+    return std::max(a[i].from, b[j].from);
+  }
+  return kInf;
+}
+
+uint32_t firstIntersection(const Range *a, size_t na, const Range *b, size_t nb) {
+  return firstCommon(a, na, b, nb, [](const Range &) { return false; });
+}
+
+/// A per-vreg list built flat: the items of vreg v are items[start[v], start[v+1]).
+/// `add` collects (vreg, item) in order; `build` sorts them by vreg, stably.
+template <typename T> struct FlatLists {
+  std::vector<std::pair<uint32_t, T>> recs;
+  std::vector<uint32_t> start;
+  std::vector<T> items;
+
+  void clear() { recs.clear(); }
+  void add(uint32_t v, const T &x) { recs.push_back({v, x}); }
+  void build(unsigned n) {
+    start.assign(n + 1, 0);
+    for (const auto &r : recs)
+      start[r.first + 1]++;
+    for (unsigned v = 0; v < n; ++v)
+      start[v + 1] += start[v];
+    items.resize(recs.size());
+    // Scatter using start[v] as the cursor, then shift back.
+    for (const auto &r : recs)
+      items[start[r.first]++] = r.second;
+    for (unsigned v = n; v > 0; --v)
+      start[v] = start[v - 1];
+    start[0] = 0;
+  }
+  const T *begin(uint32_t v) const { return items.data() + start[v]; }
+  const T *end(uint32_t v) const { return items.data() + start[v + 1]; }
+};
+
 class Allocator {
 public:
-  Allocator(const MachFunction &f, const TargetDesc &t) : f_(f), t_(t) {}
-  RegAllocResult run();
+  RegAllocResult run(const MachFunction &f, const TargetDesc &t);
 
 private:
+  void reset();
   // --- numbering and liveness
   void number();
   void computeLiveness();
   void buildIntervals();
+  // --- interval queries
+  const Range *rangesOf(const Interval &iv) const { return ranges_.data() + iv.rBegin; }
+  size_t numRanges(const Interval &iv) const { return iv.rEnd - iv.rBegin; }
+  uint32_t start(const Interval &iv) const { return ranges_[iv.rBegin].from; }
+  uint32_t end(const Interval &iv) const { return ranges_[iv.rEnd - 1].to; }
+  uint32_t start(uint32_t iv) const { return start(iv_[iv]); }
+  uint32_t end(uint32_t iv) const { return end(iv_[iv]); }
+  bool covers(const Interval &iv, uint32_t p) const;
+  uint32_t nextRegUse(const Interval &iv, uint32_t from) const;
+  bool hasRegUseAt(const Interval &iv, uint32_t p) const;
+  uint32_t usableUntil(const Interval &cur, uint32_t limit) const;
+  /// First position covered by an active or inactive interval and the one being
+  /// allocated (which starts at the scan position: `a`'s cursor is a valid start).
+  uint32_t intersectionWithCurrent(const Interval &a, const Interval &cur) const {
+    return firstCommon(rangesOf(a), numRanges(a), rangesOf(cur), numRanges(cur),
+                       [](const Range &) { return false; }, a.cursor);
+  }
   // --- allocation
   uint32_t split(uint32_t iv, uint32_t pos);
   void assignReg(uint32_t iv, PReg r);
   void assignStack(uint32_t iv);
-  void push(uint32_t iv) { unhandled_.push({iv_[iv].start(), iv}); }
+  void push(uint32_t iv);
   void spillUntilNextRegUse(uint32_t iv);
   void headInReg(uint32_t iv, PReg r, uint32_t limit);
-  uint32_t fixedIntersection(PReg r, const Interval &cur) const;
+  uint32_t fixedIntersection(PReg r, const Interval &cur);
+  uint32_t fixedIntersectionFrom(PReg r, const Interval &cur, uint32_t c) const;
   PReg preferredReg(uint32_t iv) const;
   bool tryAllocateFree(uint32_t iv);
   bool allocateBlocked(uint32_t iv);
@@ -132,99 +181,207 @@ private:
   void collectChildren();
   Allocation locAt(uint32_t vreg, uint32_t pos) const;
   void assignSlots();
-  void emitParallel(std::vector<Move> &moves, std::vector<RegAllocItem> &out);
+  void emitParallel(std::vector<Move> &moves, std::vector<RegAllocItem> &out) {
+    if (!moves.empty())
+      emitParallelMoves(moves, out);
+  }
+  void emitParallelMoves(std::vector<Move> &moves, std::vector<RegAllocItem> &out);
   void edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vector<Move> &moves) const;
   void buildOutput();
 
   bool liveIn(BlockId b, uint32_t v) const { return (liveIn_[size_t(b) * words_ + (v >> 6)] >> (v & 63)) & 1; }
 
-  const MachFunction &f_;
-  const TargetDesc &t_;
+  const MachFunction *f_ = nullptr;
+  const TargetDesc *t_ = nullptr;
   RegAllocResult res_;
 
   std::vector<uint32_t> instIdx_;  // InstId -> index n
   std::vector<uint32_t> entryIdx_; // BlockId -> index s
   std::vector<uint32_t> termIdx_;  // BlockId -> index of the terminator
-  std::vector<bool> isEntryIdx_;   // index -> is a block entry
-  std::vector<InstId> instAt_;     // index -> InstId (kInf for entries)
-  std::vector<uint64_t> liveIn_; // block b's live-in set: words_ words at b * words_
+  uint32_t numIdx_ = 0;            // indices handed out
+  std::vector<uint64_t> liveIn_;   // block b's live-in set: words_ words at b * words_
+  std::vector<uint64_t> gen_, kill_, liveOut_;
   unsigned words_ = 0;
 
+  // Interval construction: per-vreg range lists are singly linked, newest
+  // (lowest) first, while blocks and instructions are walked backwards.
+  struct RangeNode {
+    uint32_t from, to, next;
+  };
+  std::vector<RangeNode> rangeNodes_;
+  std::vector<uint32_t> rangeHead_; // vreg -> newest node or kInf
+  FlatLists<UsePos> useLists_;      // vreg -> its use positions, in the order found
+  FlatLists<uint32_t> related_;     // vreg -> vregs it would like to share a register with
+  std::vector<uint8_t> reused_;
+
   std::vector<Interval> iv_;
-  std::vector<uint32_t> first_;          // vreg -> first interval (kInf: never live)
-  std::vector<std::vector<uint32_t>> related_; // vreg -> vregs it would like to share a register with
+  std::vector<Range> ranges_;          // pool of interval ranges
+  std::vector<UsePos> uses_;           // pool of use positions, per vreg sorted by position
+  std::vector<uint32_t> nextRegUse_;   // per uses_ entry: the first entry at or after it that needs a register (within the vreg)
+  std::vector<uint32_t> first_;        // vreg -> first interval (kInf: never live)
   std::vector<std::vector<FixedRange>> fixed_; // PReg -> blocked ranges
-  std::vector<uint32_t> safepoints_;           // indices of safepoint instructions
-  std::vector<uint32_t> defIdx_;               // vreg -> index of its defining inst/entry
-  std::vector<bool> spilled_;
+  std::vector<uint32_t> fixedCursor_;          // PReg -> its first fixed range ending after the scan position
+  uint32_t scanPos_ = 0;
+  std::vector<uint32_t> safepoints_;   // indices of safepoint instructions
+  std::vector<uint32_t> defIdx_;       // vreg -> index of its defining inst/entry
+  std::vector<uint32_t> refVRegs_;     // live reference vregs (stack maps), ascending
+  std::vector<uint8_t> spilled_;
   std::vector<uint32_t> slotOf_;
 
+  // Unhandled intervals, smallest (start, interval) first: those queued before
+  // the scan sorted once, those queued during it (split tails) in a min-heap.
   using QItem = std::pair<uint32_t, uint32_t>; // (start, interval)
-  std::priority_queue<QItem, std::vector<QItem>, std::greater<QItem>> unhandled_;
-  std::vector<uint32_t> active_, inactive_;
-  std::vector<std::vector<uint32_t>> children_; // vreg -> intervals sorted by start
+  std::vector<QItem> initial_;
+  size_t initialNext_ = 0;
+  std::vector<QItem> unhandled_; // a min-heap (std::greater)
+  std::vector<uint32_t> bucket_;
+  bool scanning_ = false;
+  std::vector<uint32_t> active_, inactive_, victims_;
+
+  // Output.
+  std::vector<uint32_t> childStart_, children_; // vreg -> intervals sorted by start (flat)
+  std::vector<uint32_t> startsAtOff_, startsAt_; // position -> children starting there (flat)
+  std::vector<std::vector<Range>> slotRanges_;   // per spill slot: the lifetimes it holds
+  std::vector<uint32_t> slotSize_;
+  std::vector<Range> life_, merged_;
+  std::vector<int> reusedBy_;
+  std::vector<Move> moves_, group_, seq_;
   std::array<std::array<uint32_t, 2>, kNumRegClasses> emergency_ = {{{kInf, kInf}, {kInf, kInf}}};
 };
+
+void Allocator::reset() {
+  res_ = RegAllocResult();
+  numIdx_ = 0;
+  rangeNodes_.clear();
+  useLists_.clear();
+  related_.clear();
+  iv_.clear();
+  ranges_.clear();
+  uses_.clear();
+  nextRegUse_.clear();
+  safepoints_.clear();
+  refVRegs_.clear();
+  unhandled_.clear();
+  initial_.clear();
+  initialNext_ = 0;
+  scanning_ = false;
+  active_.clear();
+  inactive_.clear();
+  moves_.clear();
+  emergency_ = {{{kInf, kInf}, {kInf, kInf}}};
+}
+
+// ----------------------------------------------------------------------------
+// Interval queries
+
+bool Allocator::covers(const Interval &iv, uint32_t p) const {
+  const Range *r = rangesOf(iv);
+  size_t n = numRanges(iv);
+  if (n <= 4) { // the common case: a handful of ranges
+    for (size_t k = 0; k < n; ++k)
+      if (p < r[k].to)
+        return p >= r[k].from;
+    return false;
+  }
+  const Range *it = std::upper_bound(r, r + n, p, [](uint32_t x, const Range &q) { return x < q.from; });
+  if (it == r)
+    return false;
+  --it;
+  return p < it->to;
+}
+
+uint32_t Allocator::nextRegUse(const Interval &iv, uint32_t from) const {
+  const UsePos *b = uses_.data() + iv.uBegin, *e = uses_.data() + iv.uEnd;
+  const UsePos *it = b;
+  if (e - b > 8)
+    it = std::lower_bound(b, e, from, [](const UsePos &u, uint32_t p) { return u.pos < p; });
+  else
+    while (it != e && it->pos < from)
+      ++it;
+  if (it == e)
+    return kInf;
+  uint32_t k = nextRegUse_[size_t(it - uses_.data())];
+  return k < iv.uEnd ? uses_[k].pos : kInf;
+}
+
+bool Allocator::hasRegUseAt(const Interval &iv, uint32_t p) const {
+  const UsePos *b = uses_.data() + iv.uBegin, *e = uses_.data() + iv.uEnd;
+  const UsePos *it = std::lower_bound(b, e, p, [](const UsePos &u, uint32_t q) { return u.pos < q; });
+  for (; it != e && it->pos == p; ++it)
+    if (it->requiresReg)
+      return true;
+  return false;
+}
+
+/// How long `cur` can keep a register that stops being free at `limit`: a value
+/// that needs its register at an instruction's late point (an early or tied def)
+/// cannot leave it between that instruction's early and late points.
+uint32_t Allocator::usableUntil(const Interval &cur, uint32_t limit) const {
+  if (limit != kInf && (limit & 1) && hasRegUseAt(cur, limit))
+    return limit - 1;
+  return limit;
+}
 
 // ----------------------------------------------------------------------------
 // Numbering and liveness
 
 void Allocator::number() {
+  const MachFunction &f = *f_;
   uint32_t idx = 0;
-  instIdx_.assign(f_.numInsts(), kInf);
-  entryIdx_.resize(f_.numBlocks());
-  termIdx_.resize(f_.numBlocks());
-  for (BlockId b = 0; b < f_.numBlocks(); ++b) {
+  instIdx_.assign(f.numInsts(), kInf);
+  entryIdx_.resize(f.numBlocks());
+  termIdx_.resize(f.numBlocks());
+  for (BlockId b = 0; b < f.numBlocks(); ++b) {
     entryIdx_[b] = idx++;
-    isEntryIdx_.push_back(true);
-    instAt_.push_back(kInf);
-    for (InstId i : f_.block(b).insts) {
+    for (InstId i : f.block(b).insts)
       instIdx_[i] = idx++;
-      isEntryIdx_.push_back(false);
-      instAt_.push_back(i);
-    }
     termIdx_[b] = idx - 1;
   }
+  numIdx_ = idx;
 }
 
 void Allocator::computeLiveness() {
+  const MachFunction &f = *f_;
   // Bit sets per block, in one flat array each (block b's words at b * words_).
-  words_ = (f_.numVRegs() + 63) / 64;
-  const unsigned words = words_, nb = f_.numBlocks();
-  std::vector<uint64_t> gen(size_t(nb) * words, 0), kill(size_t(nb) * words, 0);
+  words_ = (f.numVRegs() + 63) / 64;
+  const unsigned words = words_, nb = f.numBlocks();
+  gen_.assign(size_t(nb) * words, 0);
+  kill_.assign(size_t(nb) * words, 0);
   auto set = [](uint64_t *s, uint32_t v) { s[v >> 6] |= uint64_t(1) << (v & 63); };
   auto has = [](const uint64_t *s, uint32_t v) { return (s[v >> 6] >> (v & 63)) & 1; };
   for (BlockId b = 0; b < nb; ++b) {
-    const MachBlock &blk = f_.block(b);
-    uint64_t *g = gen.data() + size_t(b) * words, *k = kill.data() + size_t(b) * words;
+    const MachBlock &blk = f.block(b);
+    uint64_t *g = gen_.data() + size_t(b) * words, *k = kill_.data() + size_t(b) * words;
     for (VReg p : blk.params)
       set(k, p.id);
     for (InstId i : blk.insts) {
-      for (const Operand &op : f_.operands(i))
+      auto ops = f.operands(i);
+      for (const Operand &op : ops)
         if (op.isUse() && !has(k, op.vreg.id))
           set(g, op.vreg.id);
-      for (const BranchTarget &bt : f_.targets(i))
+      for (const BranchTarget &bt : f.targets(i))
         for (VReg a : bt.args)
           if (!has(k, a.id))
             set(g, a.id);
-      for (const Operand &op : f_.operands(i))
+      for (const Operand &op : ops)
         if (op.isDef())
           set(k, op.vreg.id);
     }
   }
   liveIn_.assign(size_t(nb) * words, 0);
-  std::vector<uint64_t> in(words);
+  liveOut_.resize(words);
+  uint64_t *in = liveOut_.data();
   bool changed = true;
   while (changed) {
     changed = false;
     for (BlockId b = nb; b-- > 0;) {
-      std::fill(in.begin(), in.end(), 0);
-      for (BlockId s : f_.block(b).succs) {
+      std::fill(in, in + words, 0);
+      for (BlockId s : f.block(b).succs) {
         const uint64_t *ls = liveIn_.data() + size_t(s) * words;
         for (unsigned w = 0; w < words; ++w)
           in[w] |= ls[w];
       }
-      const uint64_t *g = gen.data() + size_t(b) * words, *k = kill.data() + size_t(b) * words;
+      const uint64_t *g = gen_.data() + size_t(b) * words, *k = kill_.data() + size_t(b) * words;
       uint64_t *lb = liveIn_.data() + size_t(b) * words;
       for (unsigned w = 0; w < words; ++w) {
         uint64_t x = g[w] | (in[w] & ~k[w]);
@@ -238,37 +395,48 @@ void Allocator::computeLiveness() {
 }
 
 void Allocator::buildIntervals() {
-  unsigned nv = f_.numVRegs();
-  std::vector<std::vector<Range>> ranges(nv); // built backwards: decreasing positions
-  std::vector<std::vector<UsePos>> uses(nv);
-  related_.assign(nv, {});
-  fixed_.assign(t_.numRegs(), {});
+  const MachFunction &f = *f_;
+  const TargetDesc &t = *t_;
+  unsigned nv = f.numVRegs();
+  rangeHead_.assign(nv, kInf);
+  fixed_.resize(t.numRegs());
+  for (auto &fr : fixed_)
+    fr.clear();
   defIdx_.assign(nv, kInf);
-  std::vector<uint64_t> liveOut(words_);
-  std::vector<uint8_t> reused;
+  uint64_t *liveOut = liveOut_.data();
 
+  // Ranges are added with decreasing positions: the newest node is the lowest.
   auto addRange = [&](uint32_t v, uint32_t from, uint32_t to) {
-    auto &r = ranges[v];
-    if (!r.empty() && r.back().from <= to) {
-      r.back().from = std::min(r.back().from, from);
-      r.back().to = std::max(r.back().to, to);
+    uint32_t h = rangeHead_[v];
+    if (h != kInf && rangeNodes_[h].from <= to) {
+      RangeNode &r = rangeNodes_[h];
+      r.from = std::min(r.from, from);
+      r.to = std::max(r.to, to);
     } else {
-      r.push_back({from, to});
+      rangeNodes_.push_back({from, to, h});
+      rangeHead_[v] = uint32_t(rangeNodes_.size() - 1);
     }
   };
   auto define = [&](uint32_t v, uint32_t pos, uint32_t deadEnd) {
-    auto &r = ranges[v];
-    if (!r.empty() && r.back().from <= pos && pos < r.back().to)
-      r.back().from = pos;
-    else
-      r.push_back({pos, deadEnd});
+    uint32_t h = rangeHead_[v];
+    if (h != kInf && rangeNodes_[h].from <= pos && pos < rangeNodes_[h].to) {
+      rangeNodes_[h].from = pos;
+    } else {
+      rangeNodes_.push_back({pos, deadEnd, h});
+      rangeHead_[v] = uint32_t(rangeNodes_.size() - 1);
+    }
+  };
+  auto use = [&](uint32_t v, uint32_t pos, bool reg, PReg hint) { useLists_.add(v, UsePos{pos, reg, hint}); };
+  auto relate = [&](uint32_t a, uint32_t b) {
+    related_.add(a, b);
+    related_.add(b, a);
   };
 
-  for (BlockId b = f_.numBlocks(); b-- > 0;) {
-    const MachBlock &blk = f_.block(b);
+  for (BlockId b = f.numBlocks(); b-- > 0;) {
+    const MachBlock &blk = f.block(b);
     uint32_t bs = 2 * entryIdx_[b], be = 2 * termIdx_[b] + 2;
     // Live out: the union of the successors' live-in sets, visited by set bit.
-    std::fill(liveOut.begin(), liveOut.end(), 0);
+    std::fill(liveOut, liveOut + words_, 0);
     for (BlockId s : blk.succs) {
       const uint64_t *ls = liveIn_.data() + size_t(s) * words_;
       for (unsigned w = 0; w < words_; ++w)
@@ -280,9 +448,10 @@ void Allocator::buildIntervals() {
     for (size_t k = blk.insts.size(); k-- > 0;) {
       InstId i = blk.insts[k];
       uint32_t n = instIdx_[i];
-      const MachInst &mi = f_.inst(i);
-      auto ops = f_.operands(i);
+      const MachInst &mi = f.inst(i);
+      auto ops = f.operands(i);
       RegSet fixedDefs;
+      bool anyReuse = false;
       for (const Operand &op : ops) {
         if (!op.isDef())
           continue;
@@ -293,100 +462,124 @@ void Allocator::buildIntervals() {
         defIdx_[v] = n;
         switch (op.constraint) {
         case Constraint::Reg:
-          uses[v].push_back({2 * n + 1, true, kNoReg});
+          use(v, 2 * n + 1, true, kNoReg);
           if (early)
-            uses[v].push_back({2 * n, true, kNoReg});
+            use(v, 2 * n, true, kNoReg);
           break;
         case Constraint::Any:
-          uses[v].push_back({2 * n + 1, false, kNoReg});
+          use(v, 2 * n + 1, false, kNoReg);
           break;
         case Constraint::Fixed:
-          if (t_.regs[op.fixedReg].calleeSaved)
+          if (t.regs[op.fixedReg].calleeSaved)
             res_.usedCalleeSaved.insert(op.fixedReg);
-          uses[v].push_back({2 * n + 1, false, op.fixedReg});
+          use(v, 2 * n + 1, false, op.fixedReg);
           fixed_[op.fixedReg].push_back({dp, 2 * n + 2, v});
           fixedDefs.insert(op.fixedReg);
           break;
         case Constraint::Reuse: {
           uint32_t u = ops[op.reuseIndex].vreg.id;
-          uses[v].push_back({2 * n + 1, true, kNoReg});
-          uses[v].push_back({2 * n, true, kNoReg});
-          related_[v].push_back(u);
-          related_[u].push_back(v);
+          use(v, 2 * n + 1, true, kNoReg);
+          use(v, 2 * n, true, kNoReg);
+          relate(v, u);
+          anyReuse = true;
           break;
         }
         }
       }
       if (!mi.clobbers.empty())
         mi.clobbers.forEach([&](PReg r) {
-          if (!fixedDefs.contains(r) && t_.isAllocatable(r))
+          if (!fixedDefs.contains(r) && t.isAllocatable(r))
             fixed_[r].push_back({2 * n + 1, 2 * n + 2, kInf});
         });
       if (mi.safepoint)
         safepoints_.push_back(n);
-      reused.assign(ops.size(), 0);
-      for (const Operand &op : ops)
-        if (op.isDef() && op.constraint == Constraint::Reuse)
-          reused[op.reuseIndex] = 1;
+      if (anyReuse) {
+        if (reused_.size() < ops.size())
+          reused_.resize(ops.size(), 0);
+        for (const Operand &op : ops)
+          if (op.isDef() && op.constraint == Constraint::Reuse)
+            reused_[op.reuseIndex] = 1;
+      }
       for (unsigned o = 0; o < ops.size(); ++o) {
         const Operand &op = ops[o];
         if (!op.isUse())
           continue;
         uint32_t v = op.vreg.id;
-        if (reused[o]) { // read by the copy in the gap before the instruction
+        if (anyReuse && reused_[o]) { // read by the copy in the gap before the instruction
           addRange(v, bs, 2 * n);
-          uses[v].push_back({2 * n - 1, false, kNoReg});
+          use(v, 2 * n - 1, false, kNoReg);
           continue;
         }
         addRange(v, bs, 2 * n + 1);
         switch (op.constraint) {
         case Constraint::Reg:
-          uses[v].push_back({2 * n, true, kNoReg});
+          use(v, 2 * n, true, kNoReg);
           break;
         case Constraint::Any:
         case Constraint::Reuse:
-          uses[v].push_back({2 * n, false, kNoReg});
+          use(v, 2 * n, false, kNoReg);
           break;
         case Constraint::Fixed:
-          if (t_.regs[op.fixedReg].calleeSaved)
+          if (t.regs[op.fixedReg].calleeSaved)
             res_.usedCalleeSaved.insert(op.fixedReg);
-          uses[v].push_back({2 * n, false, op.fixedReg});
+          use(v, 2 * n, false, op.fixedReg);
           fixed_[op.fixedReg].push_back({2 * n, 2 * n + 1, v});
           break;
         }
       }
-      for (const BranchTarget &bt : f_.targets(i)) {
-        const MachBlock &s = f_.block(bt.block);
+      if (anyReuse)
+        for (const Operand &op : ops)
+          if (op.isDef() && op.constraint == Constraint::Reuse)
+            reused_[op.reuseIndex] = 0;
+      for (const BranchTarget &bt : f.targets(i)) {
+        const MachBlock &s = f.block(bt.block);
         for (size_t a = 0; a < bt.args.size(); ++a) {
           uint32_t v = bt.args[a].id;
           addRange(v, bs, 2 * n + 1);
-          uses[v].push_back({2 * n, false, kNoReg});
-          related_[v].push_back(s.params[a].id);
-          related_[s.params[a].id].push_back(v);
+          use(v, 2 * n, false, kNoReg);
+          relate(v, s.params[a].id);
         }
       }
     }
-    for (VReg p : blk.params) {
+    // A parameter is defined at the block start; a live one's range already
+    // starts there, a dead one has no interval (the edges do not copy into it).
+    for (VReg p : blk.params)
       defIdx_[p.id] = entryIdx_[b];
-      auto &r = ranges[p.id];
-      if (!r.empty() && r.back().from == bs)
-        continue; // live: its range already starts at the block start
-      // dead parameter: no interval, the edges do not copy into it
-    }
   }
 
+  // Per-vreg use lists (in the order found, then sorted by position) form the
+  // use pool; each vreg's range list becomes one slice of the range pool.
+  useLists_.build(nv);
+  related_.build(nv);
+  uses_.swap(useLists_.items);
+  nextRegUse_.resize(uses_.size());
   first_.assign(nv, kInf);
   for (uint32_t v = 0; v < nv; ++v) {
-    if (ranges[v].empty())
+    uint32_t ub = useLists_.start[v], ue = useLists_.start[v + 1];
+    if (ue - ub > 1)
+      std::sort(uses_.begin() + ub, uses_.begin() + ue,
+                [](const UsePos &a, const UsePos &b) { return a.pos < b.pos; });
+    uint32_t next = ue;
+    for (uint32_t k = ue; k-- > ub;) {
+      if (uses_[k].requiresReg)
+        next = k;
+      nextRegUse_[k] = next;
+    }
+    if (rangeHead_[v] == kInf)
       continue;
     Interval iv;
     iv.vreg = v;
-    iv.cls = f_.vreg(VReg(v)).cls;
-    iv.ranges.assign(ranges[v].rbegin(), ranges[v].rend());
-    iv.uses = std::move(uses[v]);
-    std::sort(iv.uses.begin(), iv.uses.end(), [](const UsePos &a, const UsePos &b) { return a.pos < b.pos; });
+    iv.cls = f.vreg(VReg(v)).cls;
+    iv.rBegin = uint32_t(ranges_.size());
+    for (uint32_t h = rangeHead_[v]; h != kInf; h = rangeNodes_[h].next)
+      ranges_.push_back({rangeNodes_[h].from, rangeNodes_[h].to});
+    iv.rEnd = uint32_t(ranges_.size());
+    iv.uBegin = ub;
+    iv.uEnd = ue;
     first_[v] = uint32_t(iv_.size());
-    iv_.push_back(std::move(iv));
+    iv_.push_back(iv);
+    if (f.vreg(VReg(v)).isRef)
+      refVRegs_.push_back(v);
   }
   for (auto &fr : fixed_)
     std::sort(fr.begin(), fr.end(), [](const FixedRange &a, const FixedRange &b) { return a.from < b.from; });
@@ -396,39 +589,70 @@ void Allocator::buildIntervals() {
 // ----------------------------------------------------------------------------
 // Linear scan
 
+void Allocator::push(uint32_t iv) {
+  if (!scanning_) {
+    initial_.push_back({start(iv), iv});
+    return;
+  }
+  unhandled_.push_back({start(iv), iv});
+  std::push_heap(unhandled_.begin(), unhandled_.end(), std::greater<QItem>());
+}
+
 uint32_t Allocator::split(uint32_t ivIdx, uint32_t pos) {
   Interval tail;
   {
     Interval &iv = iv_[ivIdx];
-    assert(pos > iv.start() && pos < iv.end() && "split outside the interval");
+    assert(pos > start(iv) && pos < end(iv) && "split outside the interval");
     tail.vreg = iv.vreg;
     tail.cls = iv.cls;
     tail.prev = ivIdx;
-    std::vector<Range> head;
-    for (const Range &r : iv.ranges) {
-      if (r.to <= pos)
-        head.push_back(r);
-      else if (r.from >= pos)
-        tail.ranges.push_back(r);
-      else {
-        head.push_back({r.from, pos});
-        tail.ranges.push_back({pos, r.to});
+    // The first range that ends after pos goes to the tail (cut in two if pos
+    // is inside it).
+    uint32_t k = uint32_t(skipEndingBy(ranges_.data(), iv.rBegin, iv.rEnd, pos));
+    assert(k < iv.rEnd);
+    if (ranges_[k].from >= pos) { // pos is in a hole: the slices just divide
+      tail.rBegin = k;
+      tail.rEnd = iv.rEnd;
+      iv.rEnd = k;
+    } else if (iv.rEnd - k <= k + 1 - iv.rBegin) { // copy the tail's ranges
+      Range cut = ranges_[k];
+      tail.rBegin = uint32_t(ranges_.size());
+      ranges_.push_back({pos, cut.to});
+      for (uint32_t j = k + 1; j < iv.rEnd; ++j) {
+        Range r = ranges_[j];
+        ranges_.push_back(r);
       }
+      tail.rEnd = uint32_t(ranges_.size());
+      ranges_[k].to = pos;
+      iv.rEnd = k + 1;
+    } else { // copy the head's ranges
+      uint32_t nb = uint32_t(ranges_.size());
+      for (uint32_t j = iv.rBegin; j <= k; ++j) {
+        Range r = ranges_[j];
+        ranges_.push_back(r);
+      }
+      ranges_.back().to = pos;
+      tail.rBegin = k;
+      tail.rEnd = iv.rEnd;
+      ranges_[k].from = pos;
+      iv.rBegin = nb;
+      iv.rEnd = uint32_t(ranges_.size());
     }
-    iv.ranges = std::move(head);
-    auto mid = std::lower_bound(iv.uses.begin(), iv.uses.end(), pos,
-                                [](const UsePos &u, uint32_t p) { return u.pos < p; });
-    tail.uses.assign(mid, iv.uses.end());
-    iv.uses.erase(mid, iv.uses.end());
+    const UsePos *mid = std::lower_bound(uses_.data() + iv.uBegin, uses_.data() + iv.uEnd, pos,
+                                         [](const UsePos &u, uint32_t p) { return u.pos < p; });
+    tail.uBegin = uint32_t(mid - uses_.data());
+    tail.uEnd = iv.uEnd;
+    iv.uEnd = tail.uBegin;
   }
   res_.stats.splits++;
-  iv_.push_back(std::move(tail));
+  iv_.push_back(tail);
   return uint32_t(iv_.size() - 1);
 }
 
 void Allocator::assignReg(uint32_t iv, PReg r) {
   iv_[iv].alloc = Allocation::reg(r);
-  if (t_.regs[r].calleeSaved)
+  iv_[iv].cursor = 0;
+  if (t_->regs[r].calleeSaved)
     res_.usedCalleeSaved.insert(r);
   active_.push_back(iv);
 }
@@ -441,10 +665,11 @@ void Allocator::assignStack(uint32_t iv) {
 // The interval leaves its register for the stack (free: the slot is valid) and
 // comes back into a register just before its next use that needs one.
 void Allocator::spillUntilNextRegUse(uint32_t iv) {
-  uint32_t nu = iv_[iv].nextRegUse(iv_[iv].start());
+  uint32_t s = start(iv);
+  uint32_t nu = nextRegUse(iv_[iv], s);
   if (nu == kInf) {
     assignStack(iv);
-  } else if (floorEven(nu) > iv_[iv].start()) {
+  } else if (floorEven(nu) > s) {
     uint32_t rest = split(iv, floorEven(nu));
     assignStack(iv);
     push(rest);
@@ -455,9 +680,9 @@ void Allocator::spillUntilNextRegUse(uint32_t iv) {
 
 // Gives `iv` register r up to `limit` (where r stops being free) and requeues the rest.
 void Allocator::headInReg(uint32_t iv, PReg r, uint32_t limit) {
-  uint32_t start = iv_[iv].start();
-  assert(!((limit & 1) && iv_[iv].hasRegUseAt(limit)) && "limit inside an instruction that needs the register");
-  bool oddSplit = (limit & 1) && (iv_[iv].hasRegUseAt(limit - 1) || floorEven(limit) <= start);
+  uint32_t s = start(iv);
+  assert(!((limit & 1) && hasRegUseAt(iv_[iv], limit)) && "limit inside an instruction that needs the register");
+  bool oddSplit = (limit & 1) && (hasRegUseAt(iv_[iv], limit - 1) || floorEven(limit) <= s);
   if (oddSplit) {
     uint32_t tail = split(iv, limit);
     assignReg(iv, r);
@@ -469,33 +694,28 @@ void Allocator::headInReg(uint32_t iv, PReg r, uint32_t limit) {
   }
 }
 
-uint32_t Allocator::fixedIntersection(PReg r, const Interval &cur) const {
-  const auto &fr = fixed_[r];
-  if (fr.empty() || cur.ranges.empty())
+// Fixed ranges are sorted and at most 2 positions long (an instruction's early
+// and late points); those of cur's own vreg do not block it. `cur` starts at the
+// scan position, which only grows: the ranges that end by it are skipped once,
+// by a cursor, and most intervals end before the next fixed range starts.
+inline uint32_t Allocator::fixedIntersection(PReg r, const Interval &cur) {
+  assert(start(cur) == scanPos_ && "fixed ranges are only intersected with the interval being allocated");
+  const std::vector<FixedRange> &fr = fixed_[r];
+  const uint32_t n = uint32_t(fr.size());
+  uint32_t c = fixedCursor_[r];
+  while (c < n && fr[c].to <= scanPos_)
+    ++c;
+  fixedCursor_[r] = c;
+  if (c == n || fr[c].from >= end(cur))
     return kInf;
-  // Fixed ranges are sorted by start and at most 2 positions long (an
-  // instruction's early and late points), so those starting 2 or more before
-  // the interval cannot reach it.
-  const uint32_t from = cur.ranges.front().from;
-  size_t i = size_t(std::lower_bound(fr.begin(), fr.end(), from < 2 ? 0 : from - 2,
-                                     [](const FixedRange &f, uint32_t p) { return f.from < p; }) -
-                    fr.begin());
-  size_t j = 0;
-  while (i < fr.size() && j < cur.ranges.size()) {
-    if (fr[i].owner == cur.vreg) {
-      ++i;
-      continue;
-    }
-    uint32_t lo = std::max(fr[i].from, cur.ranges[j].from);
-    uint32_t hi = std::min(fr[i].to, cur.ranges[j].to);
-    if (lo < hi)
-      return lo;
-    if (fr[i].to <= cur.ranges[j].to)
-      ++i;
-    else
-      ++j;
-  }
-  return kInf;
+  return fixedIntersectionFrom(r, cur, c);
+}
+
+uint32_t Allocator::fixedIntersectionFrom(PReg r, const Interval &cur, uint32_t c) const {
+  const std::vector<FixedRange> &fr = fixed_[r];
+  const uint32_t owner = cur.vreg;
+  return firstCommon(fr.data(), fr.size(), rangesOf(cur), numRanges(cur),
+                     [owner](const FixedRange &x) { return x.owner == owner; }, c);
 }
 
 PReg Allocator::preferredReg(uint32_t ivIdx) const {
@@ -503,18 +723,20 @@ PReg Allocator::preferredReg(uint32_t ivIdx) const {
   // 1. the register of the sibling that ends where this one starts (no move)
   if (cur.prev != kInf) {
     const Interval &p = iv_[cur.prev];
-    if (p.alloc.isReg() && p.end() == cur.start())
+    if (p.alloc.isReg() && end(p) == start(cur))
       return p.alloc.preg();
   }
   // 2. a fixed register one of its operands asks for
-  for (const UsePos &u : cur.uses)
-    if (u.hint != kNoReg && t_.regClass(u.hint) == cur.cls && t_.isAllocatable(u.hint))
-      return u.hint;
+  for (uint32_t k = cur.uBegin; k < cur.uEnd; ++k) {
+    PReg h = uses_[k].hint;
+    if (h != kNoReg && t_->regClass(h) == cur.cls && t_->isAllocatable(h))
+      return h;
+  }
   // 3. the register of a block parameter/argument or tied partner
-  for (uint32_t v : related_[cur.vreg]) {
-    if (first_[v] == kInf)
+  for (const uint32_t *v = related_.begin(cur.vreg), *e = related_.end(cur.vreg); v != e; ++v) {
+    if (first_[*v] == kInf)
       continue;
-    const Interval &o = iv_[first_[v]];
+    const Interval &o = iv_[first_[*v]];
     if (o.alloc.isReg() && o.cls == cur.cls)
       return o.alloc.preg();
   }
@@ -523,7 +745,8 @@ PReg Allocator::preferredReg(uint32_t ivIdx) const {
 
 bool Allocator::tryAllocateFree(uint32_t ivIdx) {
   const Interval &cur = iv_[ivIdx];
-  const auto &regs = t_.allocatable[classIndex(cur.cls)];
+  const TargetDesc &t = *t_;
+  const auto &regs = t.allocatable[classIndex(cur.cls)];
   std::array<uint32_t, kMaxRegs> freeUntil;
   for (PReg r : regs)
     freeUntil[r] = kInf;
@@ -534,16 +757,16 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
     if (iv_[a].cls == cur.cls) {
       PReg r = iv_[a].alloc.preg();
       if (freeUntil[r] != 0)
-        freeUntil[r] = std::min(freeUntil[r], firstIntersection(iv_[a].ranges, cur.ranges));
+        freeUntil[r] = std::min(freeUntil[r], intersectionWithCurrent(iv_[a], cur));
     }
   for (PReg r : regs)
     if (freeUntil[r] != 0)
       freeUntil[r] = usableUntil(cur, std::min(freeUntil[r], fixedIntersection(r, cur)));
 
-  uint32_t end = cur.end();
+  uint32_t e = end(cur);
   PReg hint = preferredReg(ivIdx);
   PReg pick = kNoReg;
-  if (hint != kNoReg && freeUntil[hint] >= end) {
+  if (hint != kNoReg && freeUntil[hint] >= e) {
     pick = hint;
   } else {
     // Whole-interval candidates: caller-saved first, then callee-saved registers
@@ -551,9 +774,9 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
     // other register is free for the whole interval.
     int bestScore = 3;
     for (PReg r : regs) {
-      if (freeUntil[r] < end)
+      if (freeUntil[r] < e)
         continue;
-      int score = !t_.regs[r].calleeSaved ? 0 : res_.usedCalleeSaved.contains(r) ? 1 : 2;
+      int score = !t.regs[r].calleeSaved ? 0 : res_.usedCalleeSaved.contains(r) ? 1 : 2;
       if (score < bestScore) {
         bestScore = score;
         pick = r;
@@ -569,7 +792,7 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
   for (PReg r : regs)
     if (best == kNoReg || freeUntil[r] > freeUntil[best] || (freeUntil[r] == freeUntil[best] && r == hint))
       best = r;
-  if (best == kNoReg || freeUntil[best] <= cur.start())
+  if (best == kNoReg || freeUntil[best] <= start(cur))
     return false;
   headInReg(ivIdx, best, freeUntil[best]);
   return true;
@@ -579,7 +802,7 @@ void Allocator::evict(uint32_t ivIdx, uint32_t pos) {
   std::erase(active_, ivIdx);
   std::erase(inactive_, ivIdx);
   uint32_t tail;
-  if (iv_[ivIdx].start() < pos) {
+  if (start(ivIdx) < pos) {
     tail = split(ivIdx, pos);
   } else {
     tail = ivIdx;
@@ -590,20 +813,20 @@ void Allocator::evict(uint32_t ivIdx, uint32_t pos) {
 
 bool Allocator::allocateBlocked(uint32_t ivIdx) {
   const Interval &cur = iv_[ivIdx];
-  uint32_t start = cur.start();
-  const auto &regs = t_.allocatable[classIndex(cur.cls)];
+  uint32_t s = start(cur);
+  const auto &regs = t_->allocatable[classIndex(cur.cls)];
   std::array<uint32_t, kMaxRegs> nextUse, blockPos;
   for (PReg r : regs)
     nextUse[r] = blockPos[r] = kInf;
   for (uint32_t a : active_)
     if (iv_[a].cls == cur.cls) {
       PReg r = iv_[a].alloc.preg();
-      nextUse[r] = std::min(nextUse[r], iv_[a].nextRegUse(start));
+      nextUse[r] = std::min(nextUse[r], nextRegUse(iv_[a], s));
     }
   for (uint32_t a : inactive_)
-    if (iv_[a].cls == cur.cls && firstIntersection(iv_[a].ranges, cur.ranges) != kInf) {
+    if (iv_[a].cls == cur.cls && intersectionWithCurrent(iv_[a], cur) != kInf) {
       PReg r = iv_[a].alloc.preg();
-      nextUse[r] = std::min(nextUse[r], usableUntil(cur, iv_[a].nextRegUse(start)));
+      nextUse[r] = std::min(nextUse[r], usableUntil(cur, nextRegUse(iv_[a], s)));
     }
   for (PReg r : regs) {
     blockPos[r] = usableUntil(cur, fixedIntersection(r, cur));
@@ -614,7 +837,7 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
   for (PReg r : regs)
     if (reg == kNoReg || nextUse[r] > nextUse[reg] || (nextUse[r] == nextUse[reg] && r == hint))
       reg = r;
-  uint32_t firstReg = cur.nextRegUse(start);
+  uint32_t firstReg = nextRegUse(cur, s);
   if (reg == kNoReg || firstReg == kInf || nextUse[reg] < firstReg) {
     // Every register is needed before this interval needs one: spill it until then.
     if (firstReg == kInf) {
@@ -622,29 +845,30 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
       return true;
     }
     uint32_t sp = floorEven(firstReg);
-    if (sp <= start)
+    if (sp <= s)
       return false;
     uint32_t rest = split(ivIdx, sp);
     assignStack(ivIdx);
     push(rest);
     return true;
   }
-  if (nextUse[reg] <= start || blockPos[reg] <= start)
+  if (nextUse[reg] <= s || blockPos[reg] <= s)
     return reshuffle(ivIdx, blockPos); // every register is needed right now
-  if (blockPos[reg] < iv_[ivIdx].end())
+  if (blockPos[reg] < end(ivIdx))
     headInReg(ivIdx, reg, blockPos[reg]);
   else
     assignReg(ivIdx, reg);
   // Evict the other holders of `reg` from `start` on.
-  std::vector<uint32_t> victims;
+  std::vector<uint32_t> &victims = victims_;
+  victims.clear();
   for (uint32_t a : active_)
     if (a != ivIdx && iv_[a].alloc == Allocation::reg(reg))
       victims.push_back(a);
   for (uint32_t a : inactive_)
-    if (iv_[a].alloc == Allocation::reg(reg) && firstIntersection(iv_[a].ranges, iv_[ivIdx].ranges) != kInf)
+    if (iv_[a].alloc == Allocation::reg(reg) && intersectionWithCurrent(iv_[a], iv_[ivIdx]) != kInf)
       victims.push_back(a);
-  for (uint32_t a : victims)
-    evict(a, start);
+  for (size_t k = 0; k < victims.size(); ++k)
+    evict(victims[k], s);
   return true;
 }
 
@@ -654,33 +878,34 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
 // cannot take the register back from `cur`, which also needs it at `start`).
 // Each use turns one older interval into one starting at `start`, so this ends.
 bool Allocator::reshuffle(uint32_t ivIdx, const std::array<uint32_t, kMaxRegs> &blockPos) {
-  uint32_t start = iv_[ivIdx].start();
-  if (start & 1)
+  uint32_t s = start(ivIdx);
+  if (s & 1)
     return false; // not a move point: the demand really exceeds the registers
   uint32_t victim = kInf;
   for (uint32_t a : active_)
-    if (iv_[a].cls == iv_[ivIdx].cls && iv_[a].start() < start && blockPos[iv_[a].alloc.preg()] > start &&
+    if (iv_[a].cls == iv_[ivIdx].cls && start(a) < s && blockPos[iv_[a].alloc.preg()] > s &&
         (victim == kInf || blockPos[iv_[a].alloc.preg()] > blockPos[iv_[victim].alloc.preg()]))
       victim = a;
   if (victim == kInf)
     return false;
   PReg reg = iv_[victim].alloc.preg();
   for (uint32_t a : inactive_)
-    if (iv_[a].alloc == Allocation::reg(reg) && firstIntersection(iv_[a].ranges, iv_[ivIdx].ranges) != kInf &&
-        iv_[a].nextRegUse(start) <= start)
+    if (iv_[a].alloc == Allocation::reg(reg) && intersectionWithCurrent(iv_[a], iv_[ivIdx]) != kInf &&
+        nextRegUse(iv_[a], s) <= s)
       return false;
   std::erase(active_, victim);
-  push(split(victim, start));
-  if (blockPos[reg] < iv_[ivIdx].end())
+  push(split(victim, s));
+  if (blockPos[reg] < end(ivIdx))
     headInReg(ivIdx, reg, blockPos[reg]);
   else
     assignReg(ivIdx, reg);
-  std::vector<uint32_t> others;
+  std::vector<uint32_t> &others = victims_;
+  others.clear();
   for (uint32_t a : inactive_)
-    if (iv_[a].alloc == Allocation::reg(reg) && firstIntersection(iv_[a].ranges, iv_[ivIdx].ranges) != kInf)
+    if (iv_[a].alloc == Allocation::reg(reg) && intersectionWithCurrent(iv_[a], iv_[ivIdx]) != kInf)
       others.push_back(a);
-  for (uint32_t a : others)
-    evict(a, start);
+  for (size_t k = 0; k < others.size(); ++k)
+    evict(others[k], s);
   return true;
 }
 
@@ -690,21 +915,23 @@ bool Allocator::reshuffle(uint32_t ivIdx, const std::array<uint32_t, kMaxRegs> &
 void Allocator::splitAtSafepoints() {
   if (safepoints_.empty())
     return;
-  for (uint32_t v = 0; v < f_.numVRegs(); ++v) {
-    if (!f_.vreg(VReg(v)).isRef || first_[v] == kInf)
-      continue;
+  for (uint32_t v : refVRegs_) {
     uint32_t cur = first_[v];
-    for (uint32_t n : safepoints_) {
+    // Safepoints before the interval's start cannot be covered: skip them.
+    auto sp = std::lower_bound(safepoints_.begin(), safepoints_.end(), start(cur),
+                               [](uint32_t n, uint32_t s) { return 2 * n < s; });
+    for (; sp != safepoints_.end(); ++sp) {
+      uint32_t n = *sp;
       uint32_t p = 2 * n + 1;
       if (defIdx_[v] == n)
         continue;
-      if (p >= iv_[cur].end())
+      if (p >= end(cur))
         break;
-      if (!iv_[cur].covers(p - 1) || !iv_[cur].covers(p))
+      if (!covers(iv_[cur], p - 1) || !covers(iv_[cur], p))
         continue;
       uint32_t tail = split(cur, p);
       push(cur);
-      uint32_t nu = iv_[tail].nextRegUse(p);
+      uint32_t nu = nextRegUse(iv_[tail], p);
       if (nu == kInf) {
         assignStack(tail);
         cur = kInf;
@@ -720,31 +947,66 @@ void Allocator::splitAtSafepoints() {
 }
 
 bool Allocator::linearScan() {
-  spilled_.assign(f_.numVRegs(), false);
+  const MachFunction &f = *f_;
+  spilled_.assign(f.numVRegs(), 0);
+  fixedCursor_.assign(fixed_.size(), 0);
+  scanPos_ = 0;
   if (!safepoints_.empty())
     splitAtSafepoints();
   else
-    for (uint32_t v = 0; v < f_.numVRegs(); ++v)
+    for (uint32_t v = 0; v < f.numVRegs(); ++v)
       if (first_[v] != kInf)
         push(first_[v]);
   if (!safepoints_.empty())
-    for (uint32_t v = 0; v < f_.numVRegs(); ++v)
-      if (first_[v] != kInf && !f_.vreg(VReg(v)).isRef)
+    for (uint32_t v = 0; v < f.numVRegs(); ++v)
+      if (first_[v] != kInf && !f.vreg(VReg(v)).isRef)
         push(first_[v]);
+  // (start, interval) pairs are distinct, so the order is total however it is reached.
+  if (safepoints_.empty()) {
+    // Queued in interval order: a counting sort by start (stable) is enough.
+    const uint32_t numPos = 2 * numIdx_ + 2;
+    bucket_.assign(numPos + 1, 0);
+    for (const QItem &q : initial_)
+      bucket_[q.first + 1]++;
+    for (uint32_t p = 0; p < numPos; ++p)
+      bucket_[p + 1] += bucket_[p];
+    unhandled_.resize(initial_.size());
+    for (const QItem &q : initial_)
+      unhandled_[bucket_[q.first]++] = q;
+    initial_.swap(unhandled_);
+    unhandled_.clear();
+  } else {
+    std::sort(initial_.begin(), initial_.end());
+  }
+  scanning_ = true;
   uint64_t guard = 0;
-  while (!unhandled_.empty()) {
-    auto [pos, cur] = unhandled_.top();
-    unhandled_.pop();
+  while (initialNext_ < initial_.size() || !unhandled_.empty()) {
+    QItem next;
+    if (initialNext_ < initial_.size() && (unhandled_.empty() || initial_[initialNext_] < unhandled_.front())) {
+      next = initial_[initialNext_++];
+    } else {
+      std::pop_heap(unhandled_.begin(), unhandled_.end(), std::greater<QItem>());
+      next = unhandled_.back();
+      unhandled_.pop_back();
+    }
+    auto [pos, cur] = next;
     if (++guard > 64 * (iv_.size() + 16) + 1000000) {
       res_.error = "register allocation made no progress";
       return false;
     }
+    scanPos_ = pos;
+    // Positions only grow: each interval's cursor moves forward over its ranges.
+    auto advance = [&](Interval &a) {
+      while (ranges_[a.rBegin + a.cursor].to <= pos)
+        ++a.cursor;
+      return ranges_[a.rBegin + a.cursor].from <= pos; // covers pos
+    };
     for (size_t k = 0; k < active_.size();) {
-      const Interval &a = iv_[active_[k]];
-      if (a.end() <= pos) {
+      Interval &a = iv_[active_[k]];
+      if (end(a) <= pos) {
         active_[k] = active_.back();
         active_.pop_back();
-      } else if (!a.covers(pos)) {
+      } else if (!advance(a)) {
         inactive_.push_back(active_[k]);
         active_[k] = active_.back();
         active_.pop_back();
@@ -753,11 +1015,11 @@ bool Allocator::linearScan() {
       }
     }
     for (size_t k = 0; k < inactive_.size();) {
-      const Interval &a = iv_[inactive_[k]];
-      if (a.end() <= pos) {
+      Interval &a = iv_[inactive_[k]];
+      if (end(a) <= pos) {
         inactive_[k] = inactive_.back();
         inactive_.pop_back();
-      } else if (a.covers(pos)) {
+      } else if (advance(a)) {
         active_.push_back(inactive_[k]);
         inactive_[k] = inactive_.back();
         inactive_.pop_back();
@@ -780,163 +1042,224 @@ bool Allocator::linearScan() {
 // Output: operand allocations, spill slots, resolution moves
 
 void Allocator::collectChildren() {
-  children_.assign(f_.numVRegs(), {});
+  const unsigned nv = f_->numVRegs();
+  childStart_.assign(nv + 1, 0);
+  for (const Interval &iv : iv_)
+    if (iv.rBegin != iv.rEnd)
+      childStart_[iv.vreg + 1]++;
+  for (unsigned v = 0; v < nv; ++v)
+    childStart_[v + 1] += childStart_[v];
+  children_.resize(childStart_[nv]);
   for (uint32_t k = 0; k < iv_.size(); ++k)
-    if (!iv_[k].ranges.empty())
-      children_[iv_[k].vreg].push_back(k);
-  for (auto &c : children_)
-    std::sort(c.begin(), c.end(), [&](uint32_t a, uint32_t b) { return iv_[a].start() < iv_[b].start(); });
+    if (iv_[k].rBegin != iv_[k].rEnd)
+      children_[childStart_[iv_[k].vreg]++] = k;
+  for (unsigned v = nv; v > 0; --v)
+    childStart_[v] = childStart_[v - 1];
+  childStart_[0] = 0;
+  // Children of one vreg are disjoint pieces of its lifetime: sorted by start,
+  // the one covering a position is the last that starts at or before it.
+  for (unsigned v = 0; v < nv; ++v)
+    if (childStart_[v + 1] - childStart_[v] > 1)
+      std::sort(children_.begin() + childStart_[v], children_.begin() + childStart_[v + 1],
+                [&](uint32_t a, uint32_t b) { return start(a) < start(b); });
 }
 
 Allocation Allocator::locAt(uint32_t v, uint32_t pos) const {
-  for (uint32_t k : children_[v])
-    if (iv_[k].covers(pos))
-      return iv_[k].alloc;
-  return Allocation();
+  const uint32_t *b = children_.data() + childStart_[v], *e = children_.data() + childStart_[v + 1];
+  if (b == e)
+    return Allocation();
+  if (e - b == 1) { // never split: most vregs
+    const Interval &iv = iv_[*b];
+    return covers(iv, pos) ? iv.alloc : Allocation();
+  }
+  const uint32_t *it = b;
+  if (e - b > 4)
+    it = std::upper_bound(b, e, pos, [&](uint32_t p, uint32_t k) { return p < start(k); });
+  else
+    while (it != e && start(*it) <= pos)
+      ++it;
+  if (it == b)
+    return Allocation();
+  const Interval &iv = iv_[*(it - 1)];
+  return covers(iv, pos) ? iv.alloc : Allocation();
 }
 
 void Allocator::assignSlots() {
   // Slot lifetime = the value's whole lifetime (the store is at the definition).
   // Slots of one size are shared by values whose lifetimes do not intersect.
-  struct Slot {
-    uint32_t size;
-    std::vector<Range> ranges;
-  };
-  std::vector<Slot> slots;
-  slotOf_.assign(f_.numVRegs(), kInf);
-  for (uint32_t v = 0; v < f_.numVRegs(); ++v) {
+  const MachFunction &f = *f_;
+  unsigned numSlots = 0;
+  slotSize_.clear();
+  slotOf_.assign(f.numVRegs(), kInf);
+  for (uint32_t v = 0; v < f.numVRegs(); ++v) {
     if (!spilled_[v])
       continue;
     res_.stats.spilledVRegs++;
-    std::vector<Range> life;
-    for (uint32_t k : children_[v])
-      life.insert(life.end(), iv_[k].ranges.begin(), iv_[k].ranges.end());
-    std::sort(life.begin(), life.end(), [](const Range &a, const Range &b) { return a.from < b.from; });
-    unsigned c = classIndex(f_.vreg(VReg(v)).cls);
-    uint32_t size = t_.spillSize[c];
+    // The children are sorted by start and disjoint: their ranges in order are sorted.
+    life_.clear();
+    for (uint32_t c = childStart_[v]; c < childStart_[v + 1]; ++c) {
+      const Interval &iv = iv_[children_[c]];
+      life_.insert(life_.end(), rangesOf(iv), rangesOf(iv) + numRanges(iv));
+    }
+    unsigned c = classIndex(f.vreg(VReg(v)).cls);
+    uint32_t size = t_->spillSize[c];
     uint32_t chosen = kInf;
-    for (uint32_t s = 0; s < slots.size() && chosen == kInf; ++s)
-      if (slots[s].size == size && firstIntersection(slots[s].ranges, life) == kInf)
+    for (uint32_t s = 0; s < numSlots && chosen == kInf; ++s)
+      if (slotSize_[s] == size &&
+          firstIntersection(slotRanges_[s].data(), slotRanges_[s].size(), life_.data(), life_.size()) == kInf)
         chosen = s;
     if (chosen == kInf) {
-      chosen = uint32_t(slots.size());
-      slots.push_back({size, {}});
-      res_.slots.push_back({size, t_.spillAlign[c]});
+      chosen = numSlots++;
+      slotSize_.push_back(size);
+      if (slotRanges_.size() < numSlots)
+        slotRanges_.emplace_back();
+      slotRanges_[chosen].clear();
+      res_.slots.push_back({size, t_->spillAlign[c]});
     }
-    auto &sr = slots[chosen].ranges;
-    sr.insert(sr.end(), life.begin(), life.end());
-    std::sort(sr.begin(), sr.end(), [](const Range &a, const Range &b) { return a.from < b.from; });
+    // Merge the lifetime into the slot's (disjoint) ranges, keeping them sorted.
+    auto &sr = slotRanges_[chosen];
+    merged_.resize(sr.size() + life_.size());
+    std::merge(sr.begin(), sr.end(), life_.begin(), life_.end(), merged_.begin(),
+               [](const Range &a, const Range &b) { return a.from < b.from; });
+    sr.swap(merged_);
     slotOf_[v] = chosen;
-    for (uint32_t k : children_[v])
-      if (iv_[k].alloc.isStack())
-        iv_[k].alloc = Allocation::stack(chosen);
+    for (uint32_t k = childStart_[v]; k < childStart_[v + 1]; ++k)
+      if (iv_[children_[k]].alloc.isStack())
+        iv_[children_[k]].alloc = Allocation::stack(chosen);
   }
 }
 
-void Allocator::emitParallel(std::vector<Move> &moves, std::vector<RegAllocItem> &out) {
+void Allocator::emitParallelMoves(std::vector<Move> &moves, std::vector<RegAllocItem> &out) {
+  auto emit = [&](const Move &m) {
+    RegAllocItem it;
+    it.kind = RegAllocItem::Kind::Move;
+    it.move = m;
+    out.push_back(it);
+    if (m.dst.isReg() && m.src.isReg())
+      res_.stats.regMoves++;
+    else if (m.dst.isStack())
+      res_.stats.spillStores++;
+    else
+      res_.stats.reloads++;
+  };
   for (unsigned c = 0; c < kNumRegClasses; ++c) {
-    std::vector<Move> group;
+    group_.clear();
     for (const Move &m : moves)
       if (classIndex(m.cls) == c && m.dst != m.src)
-        group.push_back(m);
-    if (group.empty())
+        group_.push_back(m);
+    if (group_.empty())
       continue;
+    if (group_.size() == 1 && !(group_[0].dst.isStack() && group_[0].src.isStack())) {
+      emit(group_[0]); // what the resolver makes of a single register move
+      continue;
+    }
     MoveResources mr;
-    mr.scratch = t_.scratch[c];
-    mr.borrowable = t_.allocatable[c].empty() ? kNoReg : t_.allocatable[c][0];
+    mr.scratch = t_->scratch[c];
+    mr.borrowable = t_->allocatable[c].empty() ? kNoReg : t_->allocatable[c][0];
     mr.emergencySlot = [this, c](unsigned which) {
       uint32_t &s = emergency_[c][which];
       if (s == kInf) {
         s = uint32_t(res_.slots.size());
-        res_.slots.push_back({t_.spillSize[c], t_.spillAlign[c]});
+        res_.slots.push_back({t_->spillSize[c], t_->spillAlign[c]});
       }
       return s;
     };
-    std::vector<Move> seq;
-    sequentializeParallelMove(group, mr, seq);
-    for (const Move &m : seq) {
-      RegAllocItem it;
-      it.kind = RegAllocItem::Kind::Move;
-      it.move = m;
-      out.push_back(it);
-      if (m.dst.isReg() && m.src.isReg())
-        res_.stats.regMoves++;
-      else if (m.dst.isStack())
-        res_.stats.spillStores++;
-      else
-        res_.stats.reloads++;
-    }
+    seq_.clear();
+    sequentializeParallelMove(group_, mr, seq_);
+    for (const Move &m : seq_)
+      emit(m);
   }
   moves.clear();
 }
 
 void Allocator::edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vector<Move> &moves) const {
+  const MachFunction &f = *f_;
   uint32_t src = 2 * termIdx_[p], dst = 2 * entryIdx_[s];
-  for (uint32_t v = 0; v < f_.numVRegs(); ++v) {
-    if (!liveIn(s, v))
-      continue;
-    Allocation to = locAt(v, dst);
-    if (to.isStack())
-      continue; // the slot has held the value since its definition
-    Allocation from = locAt(v, src);
-    assert(!to.isNone() && !from.isNone());
-    if (from != to)
-      moves.push_back({to, from, f_.vreg(VReg(v)).cls});
-  }
-  const MachBlock &sb = f_.block(s);
+  const uint64_t *live = liveIn_.data() + size_t(s) * words_;
+  for (unsigned w = 0; w < words_; ++w)
+    for (uint64_t bits = live[w]; bits; bits &= bits - 1) {
+      uint32_t v = w * 64 + uint32_t(__builtin_ctzll(bits));
+      Allocation to = locAt(v, dst);
+      if (to.isStack())
+        continue; // the slot has held the value since its definition
+      Allocation from = locAt(v, src);
+      assert(!to.isNone() && !from.isNone());
+      if (from != to)
+        moves.push_back({to, from, f.vreg(VReg(v)).cls});
+    }
+  const MachBlock &sb = f.block(s);
   for (size_t a = 0; a < sb.params.size(); ++a) {
     Allocation to = locAt(sb.params[a].id, dst);
     if (to.isNone())
       continue; // dead parameter
     Allocation from = locAt(bt.args[a].id, src);
     assert(!from.isNone());
-    moves.push_back({to, from, f_.vreg(sb.params[a]).cls});
+    moves.push_back({to, from, f.vreg(sb.params[a]).cls});
   }
 }
 
 void Allocator::buildOutput() {
+  const MachFunction &f = *f_;
   collectChildren();
   assignSlots();
 
   // Operand allocations.
-  res_.allocs.assign(f_.numOperandsTotal(), Allocation());
-  for (InstId i = 0; i < f_.numInsts(); ++i) {
+  res_.allocs.assign(f.numOperandsTotal(), Allocation());
+  for (InstId i = 0; i < f.numInsts(); ++i) {
     uint32_t n = instIdx_[i];
-    auto ops = f_.operands(i);
-    std::vector<int> reusedBy(ops.size(), -1);
+    auto ops = f.operands(i);
+    bool anyReuse = false;
     for (unsigned o = 0; o < ops.size(); ++o)
-      if (ops[o].isDef() && ops[o].constraint == Constraint::Reuse)
-        reusedBy[ops[o].reuseIndex] = int(o);
+      if (ops[o].isDef() && ops[o].constraint == Constraint::Reuse) {
+        if (!anyReuse)
+          reusedBy_.assign(ops.size(), -1);
+        anyReuse = true;
+        reusedBy_[ops[o].reuseIndex] = int(o);
+      }
+    Allocation *out = res_.allocs.data() + f.operandIndex(i, 0);
     for (unsigned o = 0; o < ops.size(); ++o) {
       const Operand &op = ops[o];
       Allocation a;
       if (op.constraint == Constraint::Fixed)
         a = Allocation::reg(op.fixedReg);
-      else if (op.isUse() && reusedBy[o] >= 0)
-        a = locAt(ops[reusedBy[o]].vreg.id, 2 * n);
+      else if (op.isUse() && anyReuse && reusedBy_[o] >= 0)
+        a = locAt(ops[reusedBy_[o]].vreg.id, 2 * n);
       else if (op.isUse())
         a = locAt(op.vreg.id, 2 * n);
       else
         a = locAt(op.vreg.id, (op.early || op.constraint == Constraint::Reuse) ? 2 * n : 2 * n + 1);
-      res_.allocs[f_.operandIndex(i, o)] = a;
+      out[o] = a;
     }
   }
 
-  // Children that start in the middle of a block, by start position.
-  std::vector<std::vector<uint32_t>> startsAt(isEntryIdx_.size() * 2 + 2);
-  for (uint32_t v = 0; v < f_.numVRegs(); ++v)
-    for (size_t c = 1; c < children_[v].size(); ++c)
-      startsAt[iv_[children_[v][c]].start()].push_back(children_[v][c]);
+  // Children that start in the middle of a block, bucketed by start position
+  // (in vreg order, then start order, within a bucket).
+  const uint32_t numPos = 2 * numIdx_ + 2;
+  startsAtOff_.assign(numPos + 1, 0);
+  const unsigned nv = f.numVRegs();
+  for (uint32_t v = 0; v < nv; ++v)
+    for (uint32_t c = childStart_[v] + 1; c < childStart_[v + 1]; ++c)
+      startsAtOff_[start(children_[c]) + 1]++;
+  for (uint32_t p = 0; p < numPos; ++p)
+    startsAtOff_[p + 1] += startsAtOff_[p];
+  startsAt_.resize(startsAtOff_[numPos]);
+  for (uint32_t v = 0; v < nv; ++v)
+    for (uint32_t c = childStart_[v] + 1; c < childStart_[v + 1]; ++c)
+      startsAt_[startsAtOff_[start(children_[c])]++] = children_[c];
+  for (uint32_t p = numPos; p > 0; --p)
+    startsAtOff_[p] = startsAtOff_[p - 1];
+  startsAtOff_[0] = 0;
 
-  res_.code.assign(f_.numBlocks(), {});
-  std::vector<Move> moves;
-  for (BlockId b = 0; b < f_.numBlocks(); ++b) {
-    const MachBlock &blk = f_.block(b);
+  res_.code.resize(f.numBlocks());
+  std::vector<Move> &moves = moves_;
+  for (BlockId b = 0; b < f.numBlocks(); ++b) {
+    const MachBlock &blk = f.block(b);
     auto &out = res_.code[b];
+    out.reserve(blk.insts.size() + 4);
     // (0) moves of the edge from a predecessor with several successors
-    if (blk.preds.size() == 1 && f_.block(blk.preds[0]).succs.size() > 1) {
+    if (blk.preds.size() == 1 && f.block(blk.preds[0]).succs.size() > 1) {
       BlockId p = blk.preds[0];
-      for (const BranchTarget &bt : f_.targets(f_.block(p).insts.back()))
+      for (const BranchTarget &bt : f.targets(f.block(p).insts.back()))
         if (bt.block == b) {
           edgeMoves(p, b, bt, moves);
           break;
@@ -948,7 +1271,7 @@ void Allocator::buildOutput() {
       if (spilled_[prm.id]) {
         Allocation at = locAt(prm.id, 2 * entryIdx_[b]);
         if (at.isReg())
-          moves.push_back({Allocation::stack(slotOf_[prm.id]), at, f_.vreg(prm).cls});
+          moves.push_back({Allocation::stack(slotOf_[prm.id]), at, f.vreg(prm).cls});
       }
     emitParallel(moves, out);
     for (size_t k = 0; k < blk.insts.size(); ++k) {
@@ -957,37 +1280,38 @@ void Allocator::buildOutput() {
       if (k > 0) {
         InstId prev = blk.insts[k - 1];
         uint32_t late = 2 * (n - 1) + 1;
+        auto prevOps = f.operands(prev);
         // (2) fixed defs of the previous instruction to where their vregs live
-        for (const Operand &op : f_.operands(prev))
+        for (const Operand &op : prevOps)
           if (op.isDef() && op.constraint == Constraint::Fixed) {
             Allocation at = locAt(op.vreg.id, late);
             if (at != Allocation::reg(op.fixedReg))
-              moves.push_back({at, Allocation::reg(op.fixedReg), f_.vreg(op.vreg).cls});
+              moves.push_back({at, Allocation::reg(op.fixedReg), f.vreg(op.vreg).cls});
           }
         emitParallel(moves, out);
         // (3) spill stores right after definitions
-        for (const Operand &op : f_.operands(prev))
+        for (const Operand &op : prevOps)
           if (op.isDef() && spilled_[op.vreg.id]) {
             Allocation at = locAt(op.vreg.id, late);
             if (at.isReg())
-              moves.push_back({Allocation::stack(slotOf_[op.vreg.id]), at, f_.vreg(op.vreg).cls});
+              moves.push_back({Allocation::stack(slotOf_[op.vreg.id]), at, f.vreg(op.vreg).cls});
           }
         emitParallel(moves, out);
       }
       // (4) split moves (reg-to-reg, reloads) and copies for Reuse operands, in parallel
-      for (uint32_t c : startsAt[2 * n]) {
-        const Interval &iv = iv_[c];
+      for (uint32_t s = startsAtOff_[2 * n]; s < startsAtOff_[2 * n + 1]; ++s) {
+        const Interval &iv = iv_[startsAt_[s]];
         if (!iv.alloc.isReg())
           continue; // entering the stack needs no move
         Allocation from = locAt(iv.vreg, 2 * n - 1);
         if (!from.isNone() && from != iv.alloc)
           moves.push_back({iv.alloc, from, iv.cls});
       }
-      auto ops = f_.operands(i);
+      auto ops = f.operands(i);
       for (const Operand &op : ops)
         if (op.isDef() && op.constraint == Constraint::Reuse) {
           VReg u = ops[op.reuseIndex].vreg;
-          moves.push_back({locAt(op.vreg.id, 2 * n), locAt(u.id, 2 * n - 1), f_.vreg(u).cls});
+          moves.push_back({locAt(op.vreg.id, 2 * n), locAt(u.id, 2 * n - 1), f.vreg(u).cls});
         }
       emitParallel(moves, out);
       // (5) fixed-register uses
@@ -998,22 +1322,23 @@ void Allocator::buildOutput() {
           for (const Move &m : moves)
             dup |= m.dst == Allocation::reg(op.fixedReg);
           if (!dup)
-            moves.push_back({Allocation::reg(op.fixedReg), at, f_.vreg(op.vreg).cls});
+            moves.push_back({Allocation::reg(op.fixedReg), at, f.vreg(op.vreg).cls});
         }
       emitParallel(moves, out);
       // (6) moves of the edge to the single successor, before the jump
-      if (f_.inst(i).terminator && blk.succs.size() == 1) {
-        edgeMoves(b, blk.succs[0], f_.targets(i)[0], moves);
+      const MachInst &mi = f.inst(i);
+      if (mi.terminator && blk.succs.size() == 1) {
+        edgeMoves(b, blk.succs[0], f.targets(i)[0], moves);
         emitParallel(moves, out);
       }
       RegAllocItem it;
       it.inst = i;
       out.push_back(it);
-      if (f_.inst(i).safepoint) {
+      if (mi.safepoint) {
         StackMap sm;
         sm.inst = i;
-        for (uint32_t v = 0; v < f_.numVRegs(); ++v) {
-          if (!f_.vreg(VReg(v)).isRef || defIdx_[v] == n || first_[v] == kInf)
+        for (uint32_t v : refVRegs_) {
+          if (defIdx_[v] == n)
             continue;
           Allocation before = locAt(v, 2 * n), after = locAt(v, 2 * n + 1);
           if (before.isNone() || after.isNone())
@@ -1027,20 +1352,26 @@ void Allocator::buildOutput() {
   }
 }
 
-RegAllocResult Allocator::run() {
+RegAllocResult Allocator::run(const MachFunction &f, const TargetDesc &t) {
+  f_ = &f;
+  t_ = &t;
+  reset();
   number();
   computeLiveness();
   buildIntervals();
-  if (!linearScan())
-    return std::move(res_);
-  buildOutput();
+  if (linearScan())
+    buildOutput();
+  f_ = nullptr;
+  t_ = nullptr;
   return std::move(res_);
 }
 
 } // namespace
 
 RegAllocResult allocateRegisters(const MachFunction &f, const TargetDesc &target) {
-  return Allocator(f, target).run();
+  // One allocator per thread: its arrays keep their capacity across functions.
+  thread_local Allocator allocator;
+  return allocator.run(f, target);
 }
 
 std::string printAllocated(const MachFunction &f, const TargetDesc &t, const RegAllocResult &r) {

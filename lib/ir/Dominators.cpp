@@ -45,13 +45,23 @@ DominatorTree::DominatorTree(const Function &f) {
   rpo_.assign(post.rbegin(), post.rend());
   for (uint32_t i = 0; i < rpo_.size(); ++i) rpoIndex_[rpo_[i]->id] = i;
 
-  // Predecessors by rpo index (reachable ones only).
-  std::vector<std::vector<uint32_t>> preds(rpo_.size());
-  for (uint32_t i = 0; i < rpo_.size(); ++i)
-    for (uint32_t k = 0; k < numSucc(rpo_[i]); ++k) {
-      BasicBlock *s = successor(rpo_[i], k);
-      if (s && s->id < rpoIndex_.size() && rpoIndex_[s->id] != kNone) preds[rpoIndex_[s->id]].push_back(i);
-    }
+  // Predecessors by rpo index (reachable ones only), as one flat array:
+  // block i's are preds[predStart[i], predStart[i + 1]).
+  std::vector<uint32_t> predStart(rpo_.size() + 1, 0), preds;
+  auto forEachEdge = [&](auto &&fn) {
+    for (uint32_t i = 0; i < rpo_.size(); ++i)
+      for (uint32_t k = 0; k < numSucc(rpo_[i]); ++k) {
+        BasicBlock *s = successor(rpo_[i], k);
+        if (s && s->id < rpoIndex_.size() && rpoIndex_[s->id] != kNone) fn(i, rpoIndex_[s->id]);
+      }
+  };
+  forEachEdge([&](uint32_t, uint32_t to) { ++predStart[to + 1]; });
+  for (uint32_t i = 0; i < rpo_.size(); ++i) predStart[i + 1] += predStart[i];
+  preds.resize(predStart.back());
+  {
+    std::vector<uint32_t> fill(predStart.begin(), predStart.end() - 1);
+    forEachEdge([&](uint32_t from, uint32_t to) { preds[fill[to]++] = from; });
+  }
 
   idom_.assign(rpo_.size(), kNone);
   idom_[0] = 0;
@@ -67,7 +77,8 @@ DominatorTree::DominatorTree(const Function &f) {
     changed = false;
     for (uint32_t i = 1; i < rpo_.size(); ++i) {
       uint32_t nd = kNone;
-      for (uint32_t p : preds[i]) {
+      for (uint32_t e = predStart[i]; e < predStart[i + 1]; ++e) {
+        const uint32_t p = preds[e];
         if (idom_[p] == kNone) continue;
         nd = nd == kNone ? p : intersect(p, nd);
       }

@@ -6,7 +6,7 @@
 #include "ir/Dominators.h"
 #include "ir/Printer.h"
 
-#include <unordered_map>
+#include <vector>
 
 namespace wasmaot::ir {
 
@@ -26,10 +26,28 @@ public:
       : m_(m), f_(f), errors_(errors), startErrors_(errors.size()) {}
 
   void run() {
+    // Flat tables (no per-block or per-instruction hashing): a block's layout
+    // index by its id, an instruction's position by its first result's id.
+    layoutIndex_.assign(f_.blockIdBound(), kNone);
+    layoutBlock_.assign(f_.blockIdBound(), nullptr);
+    resultPos_.assign(f_.numValues(), kNone);
+    resultInst_.assign(f_.numValues(), nullptr);
     for (size_t i = 0; i < f_.blocks().size(); ++i) {
-      layoutIndex_[f_.blocks()[i]] = static_cast<uint32_t>(i);
+      const BasicBlock *b = f_.blocks()[i];
+      if (b->id >= layoutIndex_.size()) {
+        layoutIndex_.resize(b->id + 1, kNone);
+        layoutBlock_.resize(b->id + 1, nullptr);
+      }
+      layoutIndex_[b->id] = static_cast<uint32_t>(i);
+      layoutBlock_[b->id] = b;
       uint32_t pos = 0;
-      for (Inst *inst : *f_.blocks()[i]) position_[inst] = pos++;
+      for (Inst *inst : *b) {
+        if (inst->numResults > 0 && inst->firstResult.id < resultPos_.size()) {
+          resultPos_[inst->firstResult.id] = pos;
+          resultInst_[inst->firstResult.id] = inst;
+        }
+        ++pos;
+      }
     }
     if (f_.isDeclaration()) return;
     checkEntry();
@@ -43,11 +61,22 @@ public:
   }
 
 private:
+  static constexpr uint32_t kNone = ~uint32_t(0);
+  /// The block's index in the layout, or kNone if it is not one of this function's blocks.
+  uint32_t layoutIndexOf(const BasicBlock *b) const {
+    return b->id < layoutBlock_.size() && layoutBlock_[b->id] == b ? layoutIndex_[b->id] : kNone;
+  }
+  /// The position of an instruction with results in its block, or kNone.
+  uint32_t positionOf(const Inst *i) const {
+    uint32_t r = i->numResults > 0 ? i->firstResult.id : kNone;
+    return r < resultInst_.size() && resultInst_[r] == i ? resultPos_[r] : kNone;
+  }
+
   bool tooMany() const { return errors_.size() - startErrors_ >= kMaxErrorsPerFunction; }
 
   std::string where() const {
     std::string s = "function " + quoteName(f_.name()) + ": ";
-    if (block_) s += "block" + std::to_string(layoutIndex_.at(block_)) + ": ";
+    if (block_) s += "block" + std::to_string(layoutIndexOf(block_)) + ": ";
     if (inst_) s += "`" + printInst(f_, inst_) + "`: ";
     return s;
   }
@@ -80,6 +109,7 @@ private:
       error("block is empty (it needs a terminator)");
       return;
     }
+    instPos_ = 0;
     for (Inst *i : *b) {
       inst_ = i;
       if (i->isTerminator() && i != b->last) error("terminator in the middle of a block");
@@ -87,15 +117,17 @@ private:
       if (i->block != b) error("instruction's block link is wrong");
       checkInst(i);
       if (tooMany()) return;
+      ++instPos_;
     }
     inst_ = nullptr;
   }
 
   // --- operands
-  /// Checks that `v` is a live value of this function that dominates the current instruction.
-  bool checkValue(Value v, const char *what) {
+  /// Checks that `v` is a live value of this function that dominates the current
+  /// instruction. `name()` gives the operand's name, made only for an error message.
+  template <typename Name> bool checkValueNamed(Value v, const Name &name) {
     if (!f_.isValid(v)) {
-      error(std::string(what) + " is not a value of this function");
+      error(name() + " is not a value of this function");
       return false;
     }
     const ValueData &d = f_.valueData(v);
@@ -103,41 +135,40 @@ private:
     switch (d.def) {
     case ValueDef::Param: defBlock = d.block; break;
     case ValueDef::Result: defBlock = d.inst ? d.inst->block : nullptr; break;
-    case ValueDef::Placeholder: error(std::string(what) + " is an undefined value"); return false;
-    case ValueDef::Removed: error(std::string(what) + " is a removed value"); return false;
+    case ValueDef::Placeholder: error(name() + " is an undefined value"); return false;
+    case ValueDef::Removed: error(name() + " is a removed value"); return false;
     }
-    if (!defBlock || !defBlock->inLayout || !layoutIndex_.count(defBlock)) {
-      error(std::string(what) + " is defined outside the function's blocks");
+    if (!defBlock || !defBlock->inLayout || layoutIndexOf(defBlock) == kNone) {
+      error(name() + " is defined outside the function's blocks");
       return false;
     }
     if (defBlock == block_) {
-      if (d.def == ValueDef::Result && position_.at(d.inst) >= position_.at(inst_)) {
-        error(std::string(what) + " is used before its definition");
+      if (d.def == ValueDef::Result && (positionOf(d.inst) == kNone || positionOf(d.inst) >= instPos_)) {
+        error(name() + " is used before its definition");
         return false;
       }
       return true;
     }
     if (!dom_->isReachable(block_)) return true; // dominance is vacuous in unreachable code
     if (!dom_->dominates(defBlock, block_)) {
-      error(std::string(what) + " is not defined in a block that dominates this use (block" +
-            std::to_string(layoutIndex_.at(defBlock)) + ")");
+      error(name() + " is not defined in a block that dominates this use (block" +
+            std::to_string(layoutIndexOf(defBlock)) + ")");
       return false;
     }
     return true;
   }
 
+  static std::string operandName(unsigned k) { return "operand " + std::to_string(k); }
   void operandType(unsigned k, Type expected) {
     if (k >= inst_->numOperands) return;
-    std::string what = "operand " + std::to_string(k);
-    if (!checkValue(inst_->operands[k], what.c_str())) return;
+    if (!checkValueNamed(inst_->operands[k], [k] { return operandName(k); })) return;
     Type t = f_.typeOf(inst_->operands[k]);
-    if (t != expected) error(what + " is " + typeName(t) + ", expected " + typeName(expected));
+    if (t != expected) error(operandName(k) + " is " + typeName(t) + ", expected " + typeName(expected));
   }
   /// Type of operand k (after checking it is a usable value); nullopt if not.
   std::optional<Type> operand(unsigned k) {
     if (k >= inst_->numOperands) return std::nullopt;
-    std::string what = "operand " + std::to_string(k);
-    if (!checkValue(inst_->operands[k], what.c_str())) return std::nullopt;
+    if (!checkValueNamed(inst_->operands[k], [k] { return operandName(k); })) return std::nullopt;
     return f_.typeOf(inst_->operands[k]);
   }
 
@@ -229,23 +260,23 @@ private:
       error(std::string(what) + " has no block");
       return;
     }
-    auto it = layoutIndex_.find(c.block);
-    if (it == layoutIndex_.end() || !c.block->inLayout) {
+    const uint32_t index = layoutIndexOf(c.block);
+    if (index == kNone || !c.block->inLayout) {
       error(std::string(what) + " names a block that is not in the function");
       return;
     }
-    std::string name = "block" + std::to_string(it->second);
+    auto name = [index] { return "block" + std::to_string(index); };
     if (c.block == f_.entry()) error(std::string(what) + " branches to the entry block");
     if (c.numArgs != c.block->numParams) {
-      error(std::string(what) + " passes " + std::to_string(c.numArgs) + " arguments to " + name + ", which has " +
+      error(std::string(what) + " passes " + std::to_string(c.numArgs) + " arguments to " + name() + ", which has " +
             std::to_string(c.block->numParams) + " parameters");
       return;
     }
     for (uint32_t k = 0; k < c.numArgs; ++k) {
-      std::string a = std::string(what) + " argument " + std::to_string(k);
-      if (!checkValue(c.args[k], a.c_str())) continue;
+      auto a = [what, k] { return std::string(what) + " argument " + std::to_string(k); };
+      if (!checkValueNamed(c.args[k], a)) continue;
       Type t = f_.typeOf(c.args[k]), p = f_.typeOf(c.block->params[k]);
-      if (t != p) error(a + " is " + typeName(t) + ", " + name + " expects " + typeName(p));
+      if (t != p) error(a() + " is " + typeName(t) + ", " + name() + " expects " + typeName(p));
     }
   }
 
@@ -631,8 +662,11 @@ private:
   const DominatorTree *dom_ = nullptr;
   const BasicBlock *block_ = nullptr;
   const Inst *inst_ = nullptr;
-  std::unordered_map<const BasicBlock *, uint32_t> layoutIndex_;
-  std::unordered_map<const Inst *, uint32_t> position_;
+  std::vector<uint32_t> layoutIndex_;        // block id -> index in the layout
+  std::vector<const BasicBlock *> layoutBlock_; // block id -> the block (ids of other functions' blocks collide)
+  std::vector<uint32_t> resultPos_;          // first result id -> position of its instruction in its block
+  std::vector<const Inst *> resultInst_;     // first result id -> the instruction
+  uint32_t instPos_ = 0;                     // position of inst_ in block_
 };
 
 void verifyDecls(const Module &m, std::vector<std::string> &errors) {
