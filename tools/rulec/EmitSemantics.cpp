@@ -123,6 +123,17 @@ std::string emitSemantics(const RuleSet &rs, const Diag &diag) {
     else o += "null";
     o += "}";
   }
+  o += "\n  ],\n  \"definitions\": [";
+  for (size_t i = 0; i < rs.semDefs.size(); ++i) {
+    const SemDef &d = rs.semDefs[i];
+    o += std::string(i ? "," : "") + "\n    {\"name\": " + quote(d.name) + ", \"kind\": \"" +
+         (d.kind == SemDef::Kind::Form ? "form" : "define") + "\", \"loc\": " + loc(d.loc) +
+         ", \"args\": [";
+    for (size_t k = 0; k < d.args.size(); ++k) o += (k ? ", " : "") + quote(d.args[k]);
+    o += "], \"semantics\": ";
+    sexprJson(*d.body, o);
+    o += "}";
+  }
   o += "\n  ],\n  \"rules\": [";
   for (size_t i = 0; i < rs.rules.size(); ++i) {
     const Rule &r = rs.rules[i];

@@ -106,6 +106,18 @@ struct Rule {
   Loc loc;
 };
 
+/// Verifier-only definitions read from semantics files (docs/verification.md):
+/// `(form ID (ARG...) EXPR)` is the meaning of one instruction form of an ISA
+/// table (keyed by its Id, e.g. ADD32rr), `(define NAME (ARG...) EXPR)` a helper
+/// the semantics share. The compiler checks their shape and keeps them unread.
+struct SemDef {
+  enum class Kind : uint8_t { Form, Define } kind = Kind::Define;
+  std::string name;
+  std::vector<std::string> args;
+  const SExpr *body = nullptr;
+  Loc loc;
+};
+
 struct RuleSet {
   std::vector<TypeDecl> types;
   std::vector<Term> terms;
@@ -118,6 +130,11 @@ struct RuleSet {
   int irTypeEnum = -1; ///< `Type`: the enum of IR types (the `.i32` suffixes)
   int outputType = -1; ///< (output T): what every rule produces
   std::vector<std::string> includes; ///< (include "file.h"): headers the generated header needs
+  /// (form ...) and (define ...) in declaration order; one namespace for both.
+  std::vector<SemDef> semDefs;
+  std::map<std::string, int> semDefIndex;
+  /// (semantics-of NAME ...) for a term no file of this program declares.
+  std::vector<std::pair<std::string, Loc>> unattached;
   /// Parsed files: they own the S-expressions the model points into.
   std::vector<std::unique_ptr<std::vector<SExpr>>> forms;
 };

@@ -91,7 +91,7 @@ public:
   Checker(RuleSet &rs, Diag &diag) : rs_(rs), d_(diag) {}
 
   bool run() {
-    std::vector<const SExpr *> typeForms, termForms, otherForms, ruleForms;
+    std::vector<const SExpr *> typeForms, termForms, otherForms, ruleForms, semForms;
     for (auto &file : rs_.forms) {
       for (const SExpr &f : *file) {
         if (!f.isList() || f.items.empty() || !f.items[0].isAtom()) {
@@ -106,6 +106,7 @@ public:
                  h == "machine")
           termForms.push_back(&f);
         else if (h == "convert" || h == "output" || h == "include") otherForms.push_back(&f);
+        else if (h == "semantics-of" || h == "form" || h == "define") semForms.push_back(&f);
         else if (h == "rule") ruleForms.push_back(&f);
         else d_.error(f.items[0].loc, "unknown top-level form '" + h + "'");
       }
@@ -119,6 +120,8 @@ public:
     for (auto *f : termForms) declareTerm(*f);
     if (d_.errorCount()) return false;
     for (auto *f : otherForms) declareOther(*f);
+    if (d_.errorCount()) return false;
+    for (auto *f : semForms) declareSemantics(*f);
     if (d_.errorCount()) return false;
     for (auto *f : ruleForms) readRule(*f);
     return d_.errorCount() == 0;
@@ -425,6 +428,59 @@ private:
     if (!rs_.conversions.emplace(std::make_pair(from, to), it->second).second)
       d_.error(f.loc, "conversion from " + typeName(from) + " to " + typeName(to) +
                           " is declared twice");
+  }
+
+  // ------------------------------------------------- verifier semantics files
+  // (semantics-of TERM EXPR) attaches semantics to a term declared elsewhere (a
+  // rule file stays free of them); (form ID (ARG...) EXPR) and (define NAME
+  // (ARG...) EXPR) are kept for the verifier. None of them changes --emit-cpp.
+  void declareSemantics(const SExpr &f) {
+    const std::string &h = f.items[0].text;
+    if (h == "semantics-of") {
+      if (f.items.size() != 3 || !f.items[1].isAtom()) {
+        d_.error(f.loc, "expected (semantics-of TERM EXPR)");
+        return;
+      }
+      auto it = rs_.termIndex.find(f.items[1].text);
+      if (it == rs_.termIndex.end()) {
+        // A semantics file serves several programs of a target; a term another
+        // program declares is kept aside (the verifier checks each names a term
+        // of some program, so a misspelling is still caught).
+        rs_.unattached.emplace_back(f.items[1].text, f.items[1].loc);
+        return;
+      }
+      Term &t = rs_.terms[it->second];
+      if (t.semantics) {
+        d_.error(f.items[1].loc, "term '" + t.name + "' already has semantics (declared at " +
+                                     d_.where(t.loc) + ")");
+        return;
+      }
+      t.semantics = &f.items[2];
+      return;
+    }
+    if (f.items.size() != 4 || !f.items[1].isAtom() || !f.items[2].isList()) {
+      d_.error(f.loc, "expected (" + h + " NAME (ARG...) EXPR)");
+      return;
+    }
+    SemDef def;
+    def.kind = h == "form" ? SemDef::Kind::Form : SemDef::Kind::Define;
+    def.name = f.items[1].text;
+    def.loc = f.loc;
+    def.body = &f.items[3];
+    for (const SExpr &a : f.items[2].items) {
+      if (!a.isAtom() || !isIdent(a.text)) {
+        d_.error(a.loc, "expected a parameter name");
+        return;
+      }
+      def.args.push_back(a.text);
+    }
+    auto [it, fresh] = rs_.semDefIndex.emplace(def.name, static_cast<int>(rs_.semDefs.size()));
+    if (!fresh) {
+      d_.error(f.items[1].loc, "'" + def.name + "' is already defined at " +
+                                   d_.where(rs_.semDefs[it->second].loc));
+      return;
+    }
+    rs_.semDefs.push_back(std::move(def));
   }
 
   // ---------------------------------------------------------------- rules
