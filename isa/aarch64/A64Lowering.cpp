@@ -214,7 +214,8 @@ CondCode A64Lowering::cond_of(ir::Value c) {
       return *cc;
     }
   }
-  cmp_ri(Width::W32, valueReg(c), 0);
+  // trapz/trapnz take any integer: an i64 is compared whole.
+  cmp_ri(irFunction().typeOf(c) == ir::Type::I64 ? Width::W64 : Width::W32, valueReg(c), 0);
   return {Cond::NE};
 }
 

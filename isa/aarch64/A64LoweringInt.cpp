@@ -192,18 +192,20 @@ Amode A64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint
       // offset + bytes exceeds 2^64: no access can be in bounds.
       trap_when(CondCode{Cond::AL}, ir::TrapCode::OutOfBoundsMemory);
     } else {
-      // last = index + end (ADDS for memory64: carry = wrapped past 2^64); trap if last > length.
+      // last = index + end (ADDS when it can wrap: a 64-bit index, or an IR offset of
+      // 2^32 or more on a 32-bit memory; carry = wrapped past 2^64); trap if last > length.
+      const bool canWrap = mem64 || end > 0xffffffffu;
       uint64_t imm = 0;
       VReg last = newGpr();
       if (aimm(end, imm)) {
-        form(Inst(mem64 ? Opcode::ADDSXri : Opcode::ADDXri, {gpr0(), gpr0(), addSubImm(imm)}),
+        form(Inst(canWrap ? Opcode::ADDSXri : Opcode::ADDXri, {gpr0(), gpr0(), addSubImm(imm)}),
              {MOp::use(index), MOp::def(last)}, {1, 0});
       } else {
         VReg k = mov_imm(Width::W64, end);
-        form(Inst(mem64 ? Opcode::ADDSXrs : Opcode::ADDXrs, {gpr0(), gpr0(), A::sh(Gpr::X0, Shift::Lsl, 0)}),
+        form(Inst(canWrap ? Opcode::ADDSXrs : Opcode::ADDXrs, {gpr0(), gpr0(), A::sh(Gpr::X0, Shift::Lsl, 0)}),
              {MOp::use(index), MOp::use(k), MOp::def(last)}, {2, 0, 1});
       }
-      if (mem64)
+      if (canWrap)
         trap_when(CondCode{Cond::HS}, ir::TrapCode::OutOfBoundsMemory);
       VReg len = loadPtr(vmctx_, int64_t(vmctxLayout_.memoryLength(mem)));
       cmp_rr(Width::W64, last, len);

@@ -152,8 +152,10 @@ CondCode X64Lowering::cond_of(ir::Value c) {
       return *cc;
     }
   }
+  // trapz/trapnz take any integer: an i64 is tested whole (a 32-bit TEST would
+  // see only its low half).
   VReg r = valueReg(c);
-  test_rr(Width::W32, r, r);
+  test_rr(irFunction().typeOf(c) == ir::Type::I64 ? Width::W64 : Width::W32, r, r);
   return {Cond::NE};
 }
 

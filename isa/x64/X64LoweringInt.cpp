@@ -228,8 +228,9 @@ uint32_t X64Lowering::access_bytes(ir::Type t, ir::MemAccess a) {
 Amode X64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint32_t bytes,
                              ir::BoundsCheck bounds) {
   // SUBTLE: the effective address is index + offset without wrapping. The index of
-  // a 32-bit memory is an i32 kept zero-extended, so index + offset + bytes < 2^33
-  // cannot overflow 64 bits; a 64-bit index can, and the carry is a trap.
+  // a 32-bit memory is an i32 kept zero-extended, so with a wasm offset (< 2^32)
+  // index + offset + bytes < 2^33 cannot overflow 64 bits; a 64-bit index, or an
+  // IR offset of 2^32 or more, can, and the carry is a trap.
   const bool mem64 = irModule().memories[mem].indexType == ir::Type::I64;
   VReg index = valueReg(addr);
   if (bounds == ir::BoundsCheck::Check) {
@@ -252,8 +253,10 @@ Amode X64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint
     } else {
       VReg k = fits_s32(end) ? mov_ri64s(end) : (end <= 0xffffffffu ? mov_ri32(end) : mov_ri64(end));
       last = alu_rr(Width::W64, AluOp::Add, k, index);
-      if (mem64)
-        trap_when(CondCode{Cond::B}, ir::TrapCode::OutOfBoundsMemory); // carry: wrapped past 2^64
+      // Carry: index + end wrapped past 2^64. Possible for a 64-bit index, and for a
+      // 32-bit one when the IR offset is 2^32 or more (wasm's are not, IR's may be).
+      if (mem64 || end > 0xffffffffu)
+        trap_when(CondCode{Cond::B}, ir::TrapCode::OutOfBoundsMemory);
     }
     if (last.valid()) {
       form(Opcode::CMP64rm, {Operand::use(last), Operand::use(vmctx_)}, {0, kNoOperand, kNoOperand}, 0, Cond::O,

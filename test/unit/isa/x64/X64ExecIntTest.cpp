@@ -486,3 +486,39 @@ block0(v0: i32):
   EXPECT_FALSE(m.call(7, {0}).has_value());
   EXPECT_EQ(m.trapCode(), ir::TrapCode::StackExhausted);
 }
+
+// Regressions found by wasmaot-verify (counterexamples): trapz/trapnz of an i64
+// tested only the low half, and an explicit check of a 32-bit memory access whose
+// IR offset is 2^32 or more missed the wrap of index + offset + size.
+TEST(X64ExecInt, TrapOnI64TestsAllBitsAndHugeOffsetsOfI32MemoriesTrap) {
+  std::string text = R"(
+memory mem0 i32 min 1
+func @tz(i64) -> i32 {
+block0(v0: i64):
+  trapz v0, unreachable
+  v1 = iconst.i32 1
+  return v1
+}
+func @tnz(i64) -> i32 {
+block0(v0: i64):
+  trapnz v0, int_overflow
+  v1 = iconst.i32 1
+  return v1
+}
+func @huge(i32) -> i32 {
+block0(v0: i32):
+  v1 = load.i32 v0 mem0 offset=0xffffffff4af7fffe align=1 bounds=check
+  return v1
+}
+)";
+  JitModule m(text);
+  ASSERT_EQ(m.error(), "");
+  EXPECT_EQ(m.call(0, {0x60645e0900000000ull}), 1u) << "trapz of a non-zero i64 whose low half is 0";
+  EXPECT_FALSE(m.call(0, {0}).has_value());
+  EXPECT_FALSE(m.call(1, {0x60645e0900000000ull}).has_value()) << "trapnz of a non-zero i64";
+  EXPECT_EQ(m.trapCode(), ir::TrapCode::IntOverflow);
+  EXPECT_EQ(m.call(1, {0}), 1u);
+  EXPECT_FALSE(m.call(2, {0xe887fffeu}).has_value()) << "index + offset wraps past 2^64";
+  EXPECT_EQ(m.trapCode(), ir::TrapCode::OutOfBoundsMemory);
+  EXPECT_FALSE(m.call(2, {0}).has_value());
+}
