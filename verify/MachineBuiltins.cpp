@@ -195,8 +195,9 @@ void registerMachineBuiltins(std::map<std::string, Evaluator::Builtin> &m) {
     return Val::of(condBits(ev, ev.asName(a[0], "cond_bits")));
   };
   // (choose_cond V): the contract of the condition program (and of the TEST
-  // fallback): some condition code and flags such that the code holds exactly
-  // when V (an i32) is non-zero. Consumers must work for every such choice.
+  // fallback, which tests the value's whole width: 64 bits for an i64 operand of
+  // trapz/trapnz): some condition code and flags such that the code holds
+  // exactly when V is non-zero. Consumers must work for every such choice.
   m["choose_cond"] = [](Evaluator &ev, const SExpr &e, const Args &a) {
     arity(e, a, 1);
     z3::expr v = ev.asBV(a[0], "choose_cond");
@@ -206,7 +207,7 @@ void registerMachineBuiltins(std::map<std::string, Evaluator::Builtin> &m) {
       f = ev.freshBool("cond_" + n);
     Val c = condCode(ev, cc, par);
     z3::expr holds = ev.asBool(ev.callNamed("cc_holds", {c}), "cc_holds");
-    ev.assumptions.push_back(holds == (v.extract(31, 0) != ev.bv(0, 32)));
+    ev.assumptions.push_back(holds == (v != ev.bv(0, v.get_sort().bv_size())));
     return c;
   };
   // ---- memory: (load_mem AMODE N) and (store_mem AMODE N VALUE), little-endian.
