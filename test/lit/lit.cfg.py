@@ -49,7 +49,8 @@ def probe_x86_backend():
             return f.read(4) == b"\x7fELF"
 if probe_x86_backend(): config.available_features.add("x86-backend")
 
-# WASMAOT_BLESS=1 re-blesses the golden tests (test/lit/frontend, test/lit/x64 and test/lit/aarch64)
+# WASMAOT_BLESS=1 re-blesses the golden tests (test/lit/frontend, test/lit/x64, test/lit/aarch64 and
+# test/lit/riscv64, the last through x64/bless.py: its RUN lines name the target)
 # with this build before they run: review `git diff` afterwards, a blessed test
 # only protects what was right when it was blessed.
 if os.environ.get("WASMAOT_BLESS") == "1":
@@ -59,6 +60,6 @@ if os.environ.get("WASMAOT_BLESS") == "1":
     build_dir = os.path.dirname(config.wasmaot_bin_dir)
     root = config.test_source_root
     for script, pattern in [("frontend/bless.py", "frontend/*.wat"), ("x64/bless.py", "x64/*.ir"),
-                            ("aarch64/bless.py", "aarch64/*.ir")]:
+                            ("aarch64/bless.py", "aarch64/*.ir"), ("x64/bless.py", "riscv64/*.ir")]:
         files = sorted(glob.glob(os.path.join(root, pattern)))
         subprocess.run([sys.executable, os.path.join(root, script), build_dir] + files, check=True)
