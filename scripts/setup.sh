@@ -16,6 +16,8 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev libz3-dev
   wabt binaryen                      # wat2wasm for lit tests; wasm-opt for differential testing
   qemu-user                          # runs AArch64 / RISC-V test programs (objects, later back ends)
+  g++-aarch64-linux-gnu              # the AArch64 cross build (scripts/cross-build.sh) and cross-linked
+                                     # executables; pulls in the target's libc/libstdc++ (/usr/aarch64-linux-gnu)
 )
 
 missing=()

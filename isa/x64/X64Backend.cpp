@@ -11,7 +11,9 @@
 #include "isa/x64/X64Lowering.h"
 
 #include <chrono>
+#if defined(__x86_64__)
 #include <cpuid.h>
+#endif
 #include <cstring>
 
 namespace wasmaot::isa::x64 {
@@ -49,6 +51,7 @@ public:
       return true;
     }
     if (cpu == "native") {
+#if defined(__x86_64__)
       unsigned a, b, c, d;
       if (__get_cpuid(1, &a, &b, &c, &d)) {
         if (c & bit_SSE3) features.push_back("sse3");
@@ -67,6 +70,7 @@ public:
       }
       if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & bit_LZCNT))
         features.push_back("lzcnt");
+#endif // on another host, native means the baseline
       return true;
     }
     return false;

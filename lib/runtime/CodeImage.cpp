@@ -116,6 +116,15 @@ Result<std::unique_ptr<CodeImage>> CodeImage::loadObject(std::span<const uint8_t
     }
   }
 
+  // The code was written through the data side: on machines whose instruction
+  // fetch is not coherent with data stores (AArch64, RISC-V) the written lines
+  // must be cleaned to the point of unification and the instruction cache
+  // invalidated before they run (AArch64: dc cvau / ic ivau + barriers; a no-op
+  // on x86-64). Done while the pages are still writable, before mprotect.
+  if (groupEnd[Exec] > groupStart[Exec])
+    __builtin___clear_cache(reinterpret_cast<char *>(base + groupStart[Exec]),
+                            reinterpret_cast<char *>(base + groupEnd[Exec]));
+
   // W^X: from here on no page is both writable and executable.
   for (int g = 0; g < kNumGroups; ++g) {
     if (groupEnd[g] == groupStart[g]) continue;

@@ -1,6 +1,10 @@
-// Entry: argument placement for the x86-64 calling convention of docs/abi.md
-// (System V with vmctx first and, for several results, a return-area pointer
-// second), the activation that traps unwind to, and result extraction.
+// Entry: argument placement for the calling conventions of docs/abi.md
+// (System V on x86-64, AAPCS64 on AArch64; vmctx first and, for several
+// results, a return-area pointer second), the activation that traps unwind
+// to, and result extraction. Both conventions place arguments the same way
+// (integers in the next free GPR, floats in the next free vector register,
+// the rest on the stack in order, 8 bytes each, v128 16-aligned); they differ
+// in the number of argument registers and the trampoline's frame.
 //
 // SUBTLE: callWasm is the frame traps siglongjmp into. Everything it needs
 // after the jump lives in the Activation (volatile fields) or in memory the
@@ -8,7 +12,13 @@
 // read afterwards.
 #include "runtime/Entry.h"
 
+#if defined(__x86_64__)
 #include "runtime/x64/EntryFrame.h"
+#elif defined(__aarch64__)
+#include "runtime/aarch64/EntryFrame.h"
+#else
+#error "Entry.cpp: no entry trampoline for this host (docs/runtime.md, \"Adding a machine\")"
+#endif
 
 #include <cstring>
 #include <vector>
@@ -16,6 +26,25 @@
 namespace wasmaot::runtime {
 
 namespace {
+
+#if defined(__x86_64__)
+using EntryFrame = x64::EntryFrame;
+constexpr unsigned kArgGprs = 6; // rdi rsi rdx rcx r8 r9
+uint64_t *argGpr(EntryFrame &f, unsigned i) { return &f.gpr[i]; }
+uint64_t *argVector(EntryFrame &f, unsigned i) { return f.xmm[i]; }
+const void *intResult(const EntryFrame &f) { return &f.rax; }
+const void *floatResult(const EntryFrame &f) { return f.xmm0; }
+void enterFrame(EntryFrame *f) { wasmaot_x64_enter(f); }
+#elif defined(__aarch64__)
+using EntryFrame = aarch64::EntryFrame;
+constexpr unsigned kArgGprs = 8; // x0..x7
+uint64_t *argGpr(EntryFrame &f, unsigned i) { return &f.x[i]; }
+uint64_t *argVector(EntryFrame &f, unsigned i) { return f.v[i]; }
+const void *intResult(const EntryFrame &f) { return &f.x0; }
+const void *floatResult(const EntryFrame &f) { return f.v0; }
+void enterFrame(EntryFrame *f) { wasmaot_aarch64_enter(f); }
+#endif
+constexpr unsigned kArgVectors = 8; // xmm0..7 / v0..7
 
 /// Byte offset of each result in the return area: 8 bytes per result, 16
 /// (16-aligned) for v128 (docs/abi.md).
@@ -44,11 +73,11 @@ void readResult(ValKind kind, const uint8_t *bytes, Value &out) {
 
 // Runs the trampoline inside an activation. Kept separate so that nothing of
 // callWasm's own state crosses the sigsetjmp.
-__attribute__((noinline)) void enter(x64::EntryFrame *frame, Activation *act) {
+__attribute__((noinline)) void enter(EntryFrame *frame, Activation *act) {
   act->previous = currentActivation();
   setCurrentActivation(act);
   if (sigsetjmp(act->jump, 0) == 0) {
-    wasmaot_x64_enter(frame);
+    enterFrame(frame);
     act->kind = ExitKind::Returned;
   }
   setCurrentActivation(act->previous);
@@ -64,10 +93,10 @@ CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<co
     std::memcpy(static_cast<uint8_t *>(vmctxToLimit) + codegen::VMContextLayout::kStackLimit, &limit, 8);
   }
 
-  x64::EntryFrame frame;
+  EntryFrame frame;
   frame.code = code;
   unsigned nextGpr = 0, nextXmm = 0;
-  frame.gpr[nextGpr++] = reinterpret_cast<uint64_t>(vmctx);
+  *argGpr(frame, nextGpr++) = reinterpret_cast<uint64_t>(vmctx);
   uint32_t areaSize = 0;
   const std::vector<uint32_t> offsets = returnAreaOffsets(sig, areaSize);
   alignas(16) uint8_t smallArea[256];
@@ -78,21 +107,21 @@ CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<co
     area = reinterpret_cast<uint8_t *>((reinterpret_cast<uintptr_t>(bigArea.data()) + 15) & ~uintptr_t(15));
   }
   const bool multi = sig.results.size() > 1;
-  if (multi) frame.gpr[nextGpr++] = reinterpret_cast<uint64_t>(area);
+  if (multi) *argGpr(frame, nextGpr++) = reinterpret_cast<uint64_t>(area);
 
   std::vector<uint64_t> stack;
   for (size_t i = 0; i < sig.params.size(); ++i) {
     const Value &v = args[i];
     const ValKind k = sig.params[i];
     if (isFloatClass(k)) {
-      if (nextXmm < 8) {
-        frame.xmm[nextXmm][0] = v.lo;
-        frame.xmm[nextXmm][1] = k == ValKind::V128 ? v.hi : 0;
+      if (nextXmm < kArgVectors) {
+        argVector(frame, nextXmm)[0] = v.lo;
+        argVector(frame, nextXmm)[1] = k == ValKind::V128 ? v.hi : 0;
         ++nextXmm;
         continue;
       }
       if (k == ValKind::V128) {
-        if (stack.size() % 2) stack.push_back(0); // __m128 on the stack is 16-aligned
+        if (stack.size() % 2) stack.push_back(0); // __m128 / a q register on the stack is 16-aligned
         stack.push_back(v.lo);
         stack.push_back(v.hi);
       } else {
@@ -101,7 +130,7 @@ CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<co
       continue;
     }
     const uint64_t bits = k == ValKind::I32 ? uint64_t(uint32_t(v.lo)) : v.lo;
-    if (nextGpr < 6) frame.gpr[nextGpr++] = bits;
+    if (nextGpr < kArgGprs) *argGpr(frame, nextGpr++) = bits;
     else stack.push_back(bits);
   }
   if (stack.size() % 2) stack.push_back(0);
@@ -124,7 +153,7 @@ CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<co
     for (size_t i = 0; i < sig.results.size(); ++i) readResult(sig.results[i], area + offsets[i], results[i]);
   } else if (sig.results.size() == 1) {
     const ValKind k = sig.results[0];
-    readResult(k, reinterpret_cast<const uint8_t *>(isFloatClass(k) ? frame.xmm0 : &frame.rax), results[0]);
+    readResult(k, static_cast<const uint8_t *>(isFloatClass(k) ? floatResult(frame) : intResult(frame)), results[0]);
   }
   return outcome;
 }

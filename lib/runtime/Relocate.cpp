@@ -1,7 +1,14 @@
-// Relocate: the machine dispatch and the x86-64 relocation formulas (System V
-// AMD64 psABI, "Relocation Types": 64 = S + A, PC32/PLT32 = S + A - P with the
-// result required to fit a signed 32-bit field; PLT32 is resolved directly
-// since in-process code has no PLT).
+// Relocate: the machine dispatch and the relocation formulas.
+// x86-64 (System V AMD64 psABI, "Relocation Types"): 64 = S + A, PC32/PLT32 =
+// S + A - P with the result required to fit a signed 32-bit field; PLT32 is
+// resolved directly since in-process code has no PLT.
+// AArch64 (AAELF64, "Relocation codes" tables): ABS64 = S + A; PREL32 =
+// S + A - P (−2^31 <= X < 2^32); CALL26/JUMP26 = S + A - P into imm26 of
+// bl/b, word-aligned, ±128 MiB (no veneers: in-process code is one mapping);
+// ADR_PREL_PG_HI21 = Page(S + A) - Page(P) into adrp's immhi:immlo, ±4 GiB;
+// ADD_ABS_LO12_NC = (S + A) & 0xfff into add's imm12, unchecked. Code that the
+// compiler writes carries only ABS64 (the descriptor's text address); the
+// others are accepted so hand-written or future objects load too.
 #include "runtime/Relocate.h"
 
 #include <cstring>
@@ -33,10 +40,66 @@ std::optional<std::string> applyX86_64Relocation(const RelocationSite &site) {
          " is not supported by the in-process loader";
 }
 
+namespace {
+
+uint32_t readWord(const uint8_t *p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+void writeWord(uint8_t *p, uint32_t w) { std::memcpy(p, &w, 4); }
+
+} // namespace
+
+std::optional<std::string> applyAArch64Relocation(const RelocationSite &site) {
+  using object::AArch64Reloc;
+  const uint64_t value = site.symbolAddress + uint64_t(site.addend);
+  const uint64_t place = reinterpret_cast<uint64_t>(site.place);
+  const int64_t delta = int64_t(value - place);
+  switch (AArch64Reloc(site.type.value)) {
+  case AArch64Reloc::ABS64:
+    std::memcpy(site.place, &value, 8);
+    return std::nullopt;
+  case AArch64Reloc::PREL32: {
+    if (delta < INT32_MIN || delta > int64_t(UINT32_MAX))
+      return "PC-relative displacement " + std::to_string(delta) + " does not fit 32 bits";
+    const uint32_t field = uint32_t(uint64_t(delta));
+    std::memcpy(site.place, &field, 4);
+    return std::nullopt;
+  }
+  case AArch64Reloc::CALL26:
+  case AArch64Reloc::JUMP26: {
+    if (delta & 3) return "branch displacement " + std::to_string(delta) + " is not a multiple of 4";
+    if (delta < -(int64_t(1) << 27) || delta >= (int64_t(1) << 27))
+      return "branch displacement " + std::to_string(delta) + " is out of range (±128 MiB)";
+    const uint32_t imm26 = uint32_t(uint64_t(delta) >> 2) & 0x03FFFFFFu;
+    writeWord(site.place, (readWord(site.place) & 0xFC000000u) | imm26);
+    return std::nullopt;
+  }
+  case AArch64Reloc::ADR_PREL_PG_HI21: {
+    const int64_t pages = int64_t((value & ~uint64_t(0xFFF)) - (place & ~uint64_t(0xFFF))) >> 12;
+    if (pages < -(int64_t(1) << 20) || pages >= (int64_t(1) << 20))
+      return "adrp page displacement " + std::to_string(pages) + " is out of range (±4 GiB)";
+    const uint32_t imm = uint32_t(uint64_t(pages)) & 0x1FFFFFu;
+    const uint32_t immlo = imm & 3, immhi = imm >> 2;
+    writeWord(site.place, (readWord(site.place) & 0x9F00001Fu) | (immlo << 29) | (immhi << 5));
+    return std::nullopt;
+  }
+  case AArch64Reloc::ADD_ABS_LO12_NC:
+    writeWord(site.place, (readWord(site.place) & 0xFFC003FFu) | (uint32_t(value & 0xFFF) << 10));
+    return std::nullopt;
+  case AArch64Reloc::ADR_GOT_PAGE:
+  case AArch64Reloc::LD64_GOT_LO12_NC: break;
+  }
+  const char *name = object::relocName(object::Machine::AArch64, site.type);
+  return std::string("relocation type ") + (name ? name : std::to_string(site.type.value)) +
+         " is not supported by the in-process loader";
+}
+
 std::optional<std::string> applyRelocation(object::Machine machine, const RelocationSite &site) {
   switch (machine) {
   case object::Machine::X86_64: return applyX86_64Relocation(site);
-  case object::Machine::AArch64:
+  case object::Machine::AArch64: return applyAArch64Relocation(site);
   case object::Machine::RiscV64: break;
   }
   return std::string("the in-process loader does not relocate ") + object::machineName(machine) + " code yet";

@@ -1,8 +1,8 @@
 // Relocate: applies one ELF relocation to code or data the loader has mapped
 // (writable at that moment: CodeImage makes pages executable only after).
 //
-// One function per machine, picked by applyRelocation; adding AArch64 or
-// RISC-V means writing their function and adding a case (docs/runtime.md).
+// One function per machine, picked by applyRelocation; adding RISC-V means
+// writing its function and adding a case (docs/runtime.md).
 #pragma once
 
 #include "object/Elf.h"
@@ -27,5 +27,9 @@ std::optional<std::string> applyRelocation(object::Machine machine, const Reloca
 
 /// The x86-64 types the loader accepts: R_X86_64_64, PC32, PLT32 (psABI: S + A, S + A - P).
 std::optional<std::string> applyX86_64Relocation(const RelocationSite &site);
+
+/// The AArch64 types the loader accepts: R_AARCH64_ABS64, PREL32, CALL26, JUMP26,
+/// ADR_PREL_PG_HI21, ADD_ABS_LO12_NC (AAELF64 formulas; see Relocate.cpp).
+std::optional<std::string> applyAArch64Relocation(const RelocationSite &site);
 
 } // namespace wasmaot::runtime

@@ -34,17 +34,38 @@ int signalSlot(int sig) {
   return -1;
 }
 
-uintptr_t faultingPc(void *context) {
+// What the handler needs from the interrupted context: the faulting PC (the
+// address of the instruction that trapped: x86-64 reports a fault at the
+// instruction, ud2 included; AArch64 reports udf and data aborts at the
+// instruction), the stack pointer, and the address a memory access faulted on.
+struct FaultContext {
+  uintptr_t pc = 0;
+  uintptr_t sp = 0;
+  uintptr_t address = 0;
+};
+
+FaultContext faultContext(const siginfo_t *info, void *context) {
   const ucontext_t *uc = static_cast<const ucontext_t *>(context);
+  FaultContext f;
 #if defined(__x86_64__)
-  return uintptr_t(uc->uc_mcontext.gregs[REG_RIP]);
+  f.pc = uintptr_t(uc->uc_mcontext.gregs[REG_RIP]);
+  f.sp = uintptr_t(uc->uc_mcontext.gregs[REG_RSP]);
+  f.address = reinterpret_cast<uintptr_t>(info->si_addr);
 #elif defined(__aarch64__)
-  return uintptr_t(uc->uc_mcontext.pc);
+  // mcontext_t: regs[31], sp, pc, pstate, fault_address (the FAR of a data
+  // abort; for SIGILL the kernel reports the instruction's address in si_addr).
+  f.pc = uintptr_t(uc->uc_mcontext.pc);
+  f.sp = uintptr_t(uc->uc_mcontext.sp);
+  const bool memoryFault = info->si_signo == SIGSEGV || info->si_signo == SIGBUS;
+  f.address = memoryFault ? uintptr_t(uc->uc_mcontext.fault_address) : reinterpret_cast<uintptr_t>(info->si_addr);
 #elif defined(__riscv)
-  return uintptr_t(uc->uc_mcontext.__gregs[REG_PC]);
+  f.pc = uintptr_t(uc->uc_mcontext.__gregs[REG_PC]);
+  f.sp = uintptr_t(uc->uc_mcontext.__gregs[REG_SP]);
+  f.address = reinterpret_cast<uintptr_t>(info->si_addr);
 #else
-#error "faultingPc: unsupported host"
+#error "faultContext: unsupported host"
 #endif
+  return f;
 }
 
 // Hands the signal to whoever had it before us. For SIG_DFL on a fault the
@@ -69,11 +90,12 @@ void handleSignal(int sig, siginfo_t *info, void *context) {
   Activation *act = tCurrent;
   // si_code > 0: raised by the CPU for this instruction (not kill/sigqueue).
   if (act && info->si_code > 0) {
-    const uintptr_t pc = faultingPc(context);
-    if (std::optional<ir::TrapCode> code = lookupTrapSite(pc)) {
+    const FaultContext fault = faultContext(info, context);
+    if (std::optional<ir::TrapCode> code = lookupTrapSite(fault.pc)) {
       act->kind = ExitKind::Trapped;
       act->trapCode = uint32_t(*code);
-      act->faultPc = pc;
+      act->faultPc = fault.pc;
+      act->faultAddress = fault.address;
       siglongjmp(act->jump, 1);
     }
   }

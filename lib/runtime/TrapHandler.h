@@ -1,7 +1,7 @@
 // TrapHandler: turns hardware faults in generated code into wasm traps.
 //
 // SUBTLE: this runs inside signal handlers. A SIGSEGV/SIGBUS (guard-region
-// hit), SIGILL (ud2) or SIGFPE (hardware divide) whose PC is a trap site of a
+// hit), SIGILL (x86-64 ud2, AArch64 udf #code) or SIGFPE (hardware divide) whose PC is a trap site of a
 // registered module, raised while this thread is inside a call into wasm,
 // becomes a trap: the handler records the trap code in the innermost
 // Activation and siglongjmps to its entry. Anything else — a fault outside
@@ -44,6 +44,9 @@ struct Activation {
   volatile uint32_t trapCode = 0;
   volatile int32_t exitCode = 0;
   volatile uintptr_t faultPc = 0;
+  /// For a trap taken from a signal: the address a faulting access used
+  /// (SIGSEGV/SIGBUS), else the instruction's address as the kernel reports it.
+  volatile uintptr_t faultAddress = 0;
 };
 
 /// The innermost activation of this thread (nullptr outside wasm).

@@ -42,6 +42,17 @@ constexpr uint64_t kFlagMask = 0x8c5; // CF PF ZF SF OF
 sigjmp_buf gJump;
 void onFault(int, siginfo_t *, void *) { siglongjmp(gJump, 1); }
 
+/// Runs the harness code at `page` on `hw`; true if it faulted. The sigsetjmp
+/// lives in this small frame alone, so no local of the caller can be clobbered
+/// by the siglongjmp of a fault.
+[[gnu::noinline]] bool runFaultable(void *page, HwState *hw) {
+  if (sigsetjmp(gJump, 1) == 0) {
+    reinterpret_cast<void (*)(HwState *)>(page)(hw);
+    return false;
+  }
+  return true;
+}
+
 void append(std::vector<uint8_t> &code, const Inst &i) {
   std::vector<uint8_t> b = encode(i);
   code.insert(code.end(), b.begin(), b.end());
@@ -248,11 +259,7 @@ TEST(HardwareTest, EveryFormWithSemanticsAgreesWithThisCpu) {
       std::vector<uint8_t> code = harness(inst);
       ASSERT_LE(code.size(), pageSize);
       std::memcpy(page, code.data(), code.size());
-      bool faulted = false;
-      if (sigsetjmp(gJump, 1) == 0)
-        reinterpret_cast<void (*)(HwState *)>(page)(&hw);
-      else
-        faulted = true;
+      const bool faulted = runFaultable(page, &hw);
       v::FormResult want;
       ASSERT_TRUE(sem.eval(id, run, want, error)) << id << ": " << error;
       ++checked;

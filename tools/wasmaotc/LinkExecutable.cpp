@@ -1,7 +1,10 @@
 // LinkExecutable: the native-executable path of wasmaotc (see LinkExecutable.h).
 // The object and the stub go to a private temporary directory; the system C
 // compiler links them with the runtime archives into OUTPUT.tmp, which is
-// renamed into place, so a failed link never leaves a partial output.
+// renamed into place, so a failed link never leaves a partial output. For
+// another target the same command runs with that target's C compiler and
+// runtime archives (runtimeLibDir, findCCompiler); the executable it makes
+// runs there, or here under qemu-user (docs/embedding.md).
 #include "LinkExecutable.h"
 
 #include "EmitHeader.h"
@@ -130,9 +133,93 @@ struct TempDir {
 
 } // namespace
 
-std::string runtimeLibDir(std::string &error) {
+const char *hostTarget() {
+#if defined(__x86_64__)
+  return "x86_64";
+#elif defined(__aarch64__)
+  return "aarch64";
+#elif defined(__riscv) && __riscv_xlen == 64
+  return "riscv64";
+#else
+  return "";
+#endif
+}
+
+namespace {
+
+bool isCross(const std::string &target) { return target != hostTarget(); }
+
+/// "aarch64" -> "AARCH64": the suffix of the per-target environment variables.
+std::string upper(const std::string &s) {
+  std::string out = s;
+  for (char &c : out)
+    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+  return out;
+}
+
+/// The GNU triple of a target's Linux toolchain (Debian's cross compilers).
+std::string gnuTriple(const std::string &target) { return target + "-linux-gnu"; }
+
+/// e_machine of the targets, to check the archives against.
+uint16_t targetMachine(const std::string &target) {
+  if (target == "x86_64") return 62;
+  if (target == "aarch64") return 183;
+  if (target == "riscv64") return 243;
+  return 0;
+}
+
+const char *machineLabel(uint16_t m) {
+  switch (m) {
+  case 62: return "x86-64";
+  case 183: return "AArch64";
+  case 243: return "RISC-V 64";
+  default: return nullptr;
+  }
+}
+
+/// e_machine of the first ELF member of the ar archive at `path`, 0 if it has
+/// none or cannot be read (the check is a courtesy: the linker has the last word).
+uint16_t archiveMachine(const std::string &path) {
+  FILE *f = std::fopen(path.c_str(), "rb");
+  if (!f) return 0;
+  uint16_t machine = 0;
+  char magic[8];
+  if (std::fread(magic, 1, 8, f) == 8 && std::memcmp(magic, "!<arch>\n", 8) == 0) {
+    char header[60];
+    for (int member = 0; member < 64 && std::fread(header, 1, 60, f) == 60; ++member) {
+      const long size = std::strtol(std::string(header + 48, 10).c_str(), nullptr, 10);
+      if (size <= 0) break;
+      const long start = std::ftell(f);
+      unsigned char elf[20];
+      if (size >= 20 && std::fread(elf, 1, 20, f) == 20 && std::memcmp(elf, "\x7f" "ELF", 4) == 0) {
+        machine = uint16_t(elf[18] | elf[19] << 8); // little-endian ELF (all our targets)
+        break;
+      }
+      if (std::fseek(f, start + size + (size & 1), SEEK_SET) != 0) break;
+    }
+  }
+  std::fclose(f);
+  return machine;
+}
+
+std::vector<std::string> splitAtSpaces(std::string_view rest) {
+  std::vector<std::string> out;
+  while (!rest.empty()) {
+    const size_t space = rest.find(' ');
+    if (space != 0) out.emplace_back(rest.substr(0, space));
+    if (space == std::string_view::npos) break;
+    rest.remove_prefix(space + 1);
+  }
+  return out;
+}
+
+} // namespace
+
+std::string runtimeLibDir(const std::string &target, std::string &error) {
+  const bool cross = isCross(target);
+  const std::string variable = cross ? "WASMAOT_LIBDIR_" + upper(target) : "WASMAOT_LIBDIR";
   std::string dir;
-  const char *override = std::getenv("WASMAOT_LIBDIR");
+  const char *override = std::getenv(variable.c_str());
   if (override && *override) {
     dir = override;
   } else {
@@ -144,29 +231,46 @@ std::string runtimeLibDir(std::string &error) {
     }
     self[n] = '\0';
     dir = fs::path(self).parent_path().parent_path() / "lib";
+    if (cross) dir += "/" + target;
   }
   for (const char *lib : {"libwasmaot-rt.a", "libwasmaot-main.a"}) {
-    if (!isFile(dir + "/" + lib)) {
-      error = "cannot find the runtime library " + dir + "/" + lib +
-              " (wasmaotc looks in ../lib next to its executable, or in $WASMAOT_LIBDIR)";
+    const std::string path = dir + "/" + lib;
+    if (!isFile(path)) {
+      if (cross)
+        error = "cannot find the " + target + " runtime library " + path + " (for --target=" + target +
+                " wasmaotc looks in ../lib/" + target + " next to its executable, or in $" + variable +
+                "; scripts/cross-build.sh " + target + " builds it into build-" + target + "/lib)";
+      else
+        error = "cannot find the runtime library " + path +
+                " (wasmaotc looks in ../lib next to its executable, or in $WASMAOT_LIBDIR)";
+      return "";
+    }
+    const uint16_t want = targetMachine(target), have = archiveMachine(path);
+    if (want && have && have != want) {
+      const char *label = machineLabel(have);
+      error = path + " is for " + (label ? label : "another machine") + ", not for " + machineLabel(want) +
+              " (--target=" + target + ")";
       return "";
     }
   }
   return dir;
 }
 
-std::vector<std::string> findCCompiler(std::string &error) {
-  std::vector<std::string> cc;
-  if (const char *env = std::getenv("CC"); env && *env) {
-    std::string_view rest = env;
-    while (!rest.empty()) {
-      const size_t space = rest.find(' ');
-      if (space != 0) cc.emplace_back(rest.substr(0, space));
-      if (space == std::string_view::npos) break;
-      rest.remove_prefix(space + 1);
-    }
+std::vector<std::string> findCCompiler(const std::string &target, std::string &error) {
+  const bool cross = isCross(target);
+  const std::string variable = cross ? "WASMAOT_CC_" + upper(target) : "CC";
+  if (const char *env = std::getenv(variable.c_str()); env && *env) {
+    std::vector<std::string> cc = splitAtSpaces(env);
     if (!cc.empty() && !searchPath(cc[0]).empty()) return cc;
-    error = "the C compiler in $CC ('" + std::string(env) + "') was not found";
+    error = "the C compiler in $" + variable + " ('" + std::string(env) + "') was not found";
+    return {};
+  }
+  if (cross) {
+    const std::string triple = gnuTriple(target);
+    for (const std::string &name : {triple + "-gcc", triple + "-cc"})
+      if (!searchPath(name).empty()) return {name};
+    error = "no C compiler to link a " + target + " executable with: " + triple + "-gcc is not on PATH (install "
+            "Debian's gcc-" + triple + ", set $" + variable + ", or use -c for an object)";
     return {};
   }
   for (const char *name : {"cc", "gcc", "clang"})
@@ -178,9 +282,10 @@ std::vector<std::string> findCCompiler(std::string &error) {
 
 int linkExecutable(const Options &o, const std::vector<uint8_t> &object) {
   std::string error;
-  std::vector<std::string> argv = findCCompiler(error);
+  const std::string &target = o.compile.target;
+  std::vector<std::string> argv = findCCompiler(target, error);
   if (argv.empty()) return fail(error);
-  const std::string libDir = runtimeLibDir(error);
+  const std::string libDir = runtimeLibDir(target, error);
   if (libDir.empty()) return fail(error);
 
   const std::string output = o.output.empty() ? "a.out" : o.output;
@@ -203,7 +308,7 @@ int linkExecutable(const Options &o, const std::vector<uint8_t> &object) {
                           std::string("-lpthread")})
     argv.push_back(std::move(arg));
 #ifdef WASMAOTC_LINK_FLAGS
-  argv.push_back(WASMAOTC_LINK_FLAGS);
+  if (!isCross(target)) argv.push_back(WASMAOTC_LINK_FLAGS); // this build's (sanitized) archives only
 #endif
   if (o.verbose) std::fprintf(stderr, "wasmaotc: link: %s\n", commandLine(argv).c_str());
   const int status = runProgram(argv, error);

@@ -61,9 +61,10 @@ const char kUsage[] =
     "\n"
     "code generation:\n"
     "  --target=NAME        the ISA to compile for (default x86_64); built: %s\n"
-    "                       (riscv64 CPUs: rv64gc, rva22u64); run and native executables\n"
-    "                       need this machine's ISA (aarch64 and riscv64 objects are compiled\n"
-    "                       but not yet run by wasmaotc)\n"
+    "                       (riscv64 CPUs: rv64gc, rva22u64); run needs this machine's ISA; an executable\n"
+    "                       for another ISA is linked with its cross compiler ($WASMAOT_CC_T,\n"
+    "                       else T-linux-gnu-gcc) and runtime (../lib/T or $WASMAOT_LIBDIR_T,\n"
+    "                       T upper case: WASMAOT_LIBDIR_AARCH64), e.g. to run under qemu-user\n"
     "  --cpu=NAME           the CPU whose features the code may use; default: a fixed baseline\n"
     "                       (x86_64: x86-64-v2; aarch64: generic, i.e. armv8-a), so output does not depend\n"
     "                       on the compiling machine; 'native': this machine's CPU\n"
@@ -133,19 +134,6 @@ int writeOutput(const wasmaotc::Options &o, std::string_view data) {
   return 0;
 }
 
-/// The target name of this machine, for `run` and executables ("" if no back end is for it).
-const char *hostTarget() {
-#if defined(__x86_64__)
-  return "x86_64";
-#elif defined(__aarch64__)
-  return "aarch64";
-#elif defined(__riscv) && __riscv_xlen == 64
-  return "riscv64";
-#else
-  return "";
-#endif
-}
-
 /// Decodes the (already compiled, so valid) input for what the driver itself needs to know.
 bool decodeForDriver(const wasmaotc::Options &o, const std::vector<uint8_t> &bytes, wasmaot::wasm::Module &m) {
   wasmaot::wasm::DecodeOptions opts;
@@ -183,10 +171,13 @@ int main(int argc, char **argv) {
   wasmaot::Compiler compiler(o.compile);
   wasmaot::Diagnostic diag;
   if (!validateOnly) {
-    if ((run || executable) && o.compile.target != hostTarget())
-      return usageError(std::string(run ? "'wasmaotc run' runs" : "a native executable runs") +
-                        " on this machine: --target must be its ISA (" + hostTarget() + "), not '" +
-                        o.compile.target + "'; use -c for an object of another target");
+    // An executable for another ISA is cross-linked (LinkExecutable.cpp); run
+    // executes in this process, so only this machine's code can run.
+    if (run && o.compile.target != wasmaotc::hostTarget())
+      return usageError(std::string("'wasmaotc run' runs") + " on this machine: --target must be its ISA (" +
+                        wasmaotc::hostTarget() + "), not '" + o.compile.target +
+                        "'; use -c for an object of another target, or link an executable for it (-o) and "
+                        "run that there or under qemu-user");
     const bool native = run || executable || o.kind == wasmaotc::OutputKind::Asm ||
                         o.kind == wasmaotc::OutputKind::Object;
     if ((native || o.backendOptionGiven) && !compiler.checkOptions(diag)) return usageError(diag.message);
