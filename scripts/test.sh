@@ -2,6 +2,8 @@
 # The whole test suite, as CI runs it (.ci/run calls exactly this):
 #   1. set up and build (scripts/setup.sh; warnings are errors under CI=true)
 #   2. unit tests (GoogleTest)                 build/bin/wasmaot-unittests
+#   2b. AArch64: the cross build's unit tests, spec groups and bench programs
+#      under qemu-aarch64                      scripts/test-cross.sh aarch64 --quick
 #   3. lit regression tests (FileCheck)        test/lit
 #   4. the spec testsuite (../shared/testsuite) build/bin/wasmaot-spectest: every
 #      group, compiled for x86-64 and executed (skips listed by reason)
@@ -61,6 +63,18 @@ run_spec() { # run_spec BUILD_DIR LABEL
 
 step "unit tests"
 run_unit build release
+
+step "cross-ISA: AArch64 under qemu (scripts/test-cross.sh aarch64 --quick)"
+scripts/test-cross.sh aarch64 --quick >"$LOG/cross-aarch64.txt" 2>&1
+rc=$?
+grep -E '^(FAIL|ERROR|unit:|spec:|objects:|bench:|spec time)' "$LOG/cross-aarch64.txt" | head -40
+cline=$(tail -n 1 "$LOG/cross-aarch64.txt")
+if [[ $cline =~ ^test-cross:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+  add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+  [ "$rc" = 0 ] || [ "${BASH_REMATCH[2]}" != 0 ] || mark "cross(aarch64)" "$rc"
+else
+  mark "cross(aarch64)" 1
+fi
 
 step "lit tests"
 python3 /usr/lib/llvm-14/build/utils/lit/lit.py -s build/test/lit >"$LOG/lit.txt" 2>&1
