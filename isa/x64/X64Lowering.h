@@ -73,6 +73,8 @@ public:
   codegen::VReg zero_gpr() override;
   codegen::VReg alu_rr(Width w, AluOp op, codegen::VReg a, codegen::VReg b) override;
   codegen::VReg alu_ri(Width w, AluOp op, codegen::VReg a, int32_t imm) override;
+  codegen::VReg lea_add_rr(Width w, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg lea_add_ri(Width w, codegen::VReg a, int32_t imm) override;
   codegen::VReg imul_rr(Width w, codegen::VReg a, codegen::VReg b) override;
   codegen::VReg imul_rri(Width w, codegen::VReg a, int32_t imm) override;
   codegen::VReg shift_ri(Width w, ShiftOp op, codegen::VReg a, uint8_t k) override;
