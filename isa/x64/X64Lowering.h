@@ -110,6 +110,7 @@ public:
   codegen::VReg fconst_zero() override;
   codegen::VReg fconst_load(Width w, uint64_t bits) override;
   codegen::VReg fop_rr(Width w, FpOp op, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg fop_rc(Width w, FpOp op, codegen::VReg a, uint64_t bits) override;
   codegen::VReg fsqrt_r(Width w, codegen::VReg a) override;
   codegen::VReg fminmax(Width w, bool isMax, codegen::VReg a, codegen::VReg b) override;
   codegen::VReg fbits_rr(FBitOp op, codegen::VReg a, codegen::VReg b) override;

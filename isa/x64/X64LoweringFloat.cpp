@@ -81,6 +81,26 @@ VReg X64Lowering::fop_rr(Width w, FpOp op, VReg a, VReg b) {
   return xmmBinary(*this, form, a, b);
 }
 
+VReg X64Lowering::fop_rc(Width w, FpOp op, VReg a, uint64_t bits) {
+  const bool d64 = is64(w);
+  Opcode form = Opcode::ADDSSrm;
+  switch (op) {
+  case FpOp::Add: form = d64 ? Opcode::ADDSDrm : Opcode::ADDSSrm; break;
+  case FpOp::Sub: form = d64 ? Opcode::SUBSDrm : Opcode::SUBSSrm; break;
+  case FpOp::Mul: form = d64 ? Opcode::MULSDrm : Opcode::MULSSrm; break;
+  case FpOp::Div: form = d64 ? Opcode::DIVSDrm : Opcode::DIVSSrm; break;
+  }
+  uint8_t bytes[8];
+  for (unsigned i = 0; i < 8; ++i)
+    bytes[i] = uint8_t(bits >> (8 * i));
+  MemRef m;
+  m.base = MemRef::kRodata;
+  m.disp = int32_t(constant(std::span<const uint8_t>(bytes, d64 ? 8 : 4)));
+  VReg d = newXmm();
+  this->form(form, {Operand::use(a), Operand::defReuse(d, 0)}, {1, kNoOperand, kNoOperand}, 0, Cond::O, &m);
+  return d;
+}
+
 VReg X64Lowering::fsqrt_r(Width w, VReg a) {
   return xmmUnary(*this, is64(w) ? Opcode::SQRTSDrr : Opcode::SQRTSSrr, a);
 }
