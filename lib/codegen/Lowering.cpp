@@ -8,9 +8,48 @@
 
 namespace wasmaot::codegen {
 
+struct FunctionLowering::Arrays {
+  std::vector<uint32_t> uses, splitStart, position;
+  std::vector<VReg> valueRegs, rename;
+  std::vector<BlockId> blockMap, splitBlocks;
+  std::vector<uint8_t> absorbed, demanded;
+  std::vector<size_t> groupStarts;
+  std::vector<InstId> ordered;
+};
+
+thread_local FunctionLowering::Arrays *FunctionLowering::spareArrays_ = nullptr;
+
+void FunctionLowering::swapArrays(Arrays &a) {
+  uses_.swap(a.uses);
+  splitStart_.swap(a.splitStart);
+  position_.swap(a.position);
+  valueRegs_.swap(a.valueRegs);
+  rename_.swap(a.rename);
+  blockMap_.swap(a.blockMap);
+  splitBlocks_.swap(a.splitBlocks);
+  absorbed_.swap(a.absorbed);
+  demanded_.swap(a.demanded);
+  groupStarts_.swap(a.groupStarts);
+  ordered_.swap(a.ordered);
+}
+
+FunctionLowering::~FunctionLowering() {
+  thread_local Arrays spare;
+  swapArrays(spare); // whatever the spare set held is freed with this object
+  spareArrays_ = &spare;
+}
+
 FunctionLowering::FunctionLowering(const ir::Module &module, const ir::Function &function,
                                    MachFunction &out)
     : module_(module), function_(function), mf_(out) {
+  if (spareArrays_) {
+    swapArrays(*spareArrays_);
+    spareArrays_ = nullptr;
+    rename_.clear();
+    splitBlocks_.clear();
+    groupStarts_.clear();
+    ordered_.clear();
+  }
   uses_.assign(function.numValues(), 0);
   valueRegs_.assign(function.numValues(), VReg());
   absorbed_.assign(function.numValues(), 0);
@@ -18,7 +57,8 @@ FunctionLowering::FunctionLowering(const ir::Module &module, const ir::Function 
   // A use in a block that comes earlier in the layout than the value's own block
   // is lowered after the definition (blocks are lowered last to first), so such
   // values count as demanded from the start.
-  std::vector<uint32_t> position(function.blockIdBound(), 0);
+  std::vector<uint32_t> &position = position_;
+  position.assign(function.blockIdBound(), 0);
   for (uint32_t p = 0; p < function.blocks().size(); ++p)
     position[function.blocks()[p]->id] = p;
   auto countUse = [&](ir::Value v, const ir::BasicBlock *user) {

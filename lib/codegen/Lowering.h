@@ -36,7 +36,7 @@ namespace wasmaot::codegen {
 class FunctionLowering {
 public:
   FunctionLowering(const ir::Module &module, const ir::Function &function, MachFunction &out);
-  virtual ~FunctionLowering() = default;
+  virtual ~FunctionLowering();
   FunctionLowering(const FunctionLowering &) = delete;
   FunctionLowering &operator=(const FunctionLowering &) = delete;
 
@@ -98,6 +98,9 @@ protected:
   virtual void emitJump(BranchTarget target) = 0;
 
 private:
+  struct Arrays;
+  static thread_local Arrays *spareArrays_; // this thread's spare set, while no lowering holds it
+  void swapArrays(Arrays &a);
   void planBlocks();
   void lowerBlock(const ir::BasicBlock *b);
   void finishGroup(size_t start);
@@ -118,6 +121,9 @@ private:
   std::vector<BlockId> splitBlocks_;
   std::vector<size_t> groupStarts_;
   std::vector<InstId> ordered_;         // lowerBlock's scratch: the block's code in program order
+  std::vector<uint32_t> position_;      // constructor's scratch: IR block id -> layout position
+  // The arrays above come from, and go back to, a per-thread spare set, so
+  // consecutive functions reuse their capacity.
   size_t numIrInsts_ = 0, numIrOperands_ = 0;
   const ir::BasicBlock *curIrBlock_ = nullptr;
   const ir::Inst *current_ = nullptr;

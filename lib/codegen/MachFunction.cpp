@@ -2,8 +2,67 @@
 #include "codegen/MachFunction.h"
 
 #include <cassert>
+#include <utility>
 
 namespace wasmaot::codegen {
+
+namespace {
+// The spare arrays of this thread: the largest set a MachFunction gave back.
+struct SpareStorage {
+  std::vector<VRegInfo> vregs;
+  std::vector<MachBlock> blocks;
+  std::vector<MachInst> insts;
+  std::vector<Operand> operands;
+  std::vector<BranchTarget> targets;
+  bool full = false;
+};
+thread_local SpareStorage tSpare;
+thread_local std::vector<uint32_t> tNumPreds; // computeCfg's counts
+} // namespace
+
+MachFunction::MachFunction() {
+  SpareStorage &sp = tSpare;
+  if (!sp.full)
+    return;
+  vregs_.swap(sp.vregs);
+  blocks_.swap(sp.blocks);
+  insts_.swap(sp.insts);
+  operands_.swap(sp.operands);
+  targets_.swap(sp.targets);
+  sp.full = false;
+}
+
+MachFunction::MachFunction(MachFunction &&o) noexcept
+    : name(std::move(o.name)), vregs_(std::move(o.vregs_)), blocks_(std::move(o.blocks_)),
+      numBlocks_(std::exchange(o.numBlocks_, 0)), insts_(std::move(o.insts_)),
+      operands_(std::move(o.operands_)), targets_(std::move(o.targets_)) {}
+
+MachFunction &MachFunction::operator=(MachFunction &&o) noexcept {
+  name = std::move(o.name);
+  vregs_ = std::move(o.vregs_);
+  blocks_ = std::move(o.blocks_);
+  insts_ = std::move(o.insts_);
+  operands_ = std::move(o.operands_);
+  targets_ = std::move(o.targets_);
+  numBlocks_ = std::exchange(o.numBlocks_, 0);
+  return *this;
+}
+
+MachFunction::~MachFunction() {
+  SpareStorage &sp = tSpare;
+  if (sp.full && sp.insts.capacity() >= insts_.capacity())
+    return;
+  vregs_.clear();
+  insts_.clear();
+  operands_.clear();
+  targets_.clear();
+  vregs_.swap(sp.vregs);
+  blocks_.swap(sp.blocks);
+  insts_.swap(sp.insts);
+  operands_.swap(sp.operands);
+  targets_.swap(sp.targets);
+  sp.full = true;
+}
 
 VReg MachFunction::newVReg(RegClass cls, bool isRef) {
   vregs_.push_back({cls, isRef});
@@ -28,8 +87,16 @@ VReg MachFunction::newVRegFor(ir::Type t) {
 }
 
 BlockId MachFunction::newBlock() {
-  blocks_.emplace_back();
-  return BlockId(blocks_.size() - 1);
+  if (numBlocks_ < blocks_.size()) {
+    MachBlock &b = blocks_[numBlocks_];
+    b.params.clear();
+    b.insts.clear();
+    b.succs.clear();
+    b.preds.clear();
+  } else {
+    blocks_.emplace_back();
+  }
+  return BlockId(numBlocks_++);
 }
 
 InstId MachFunction::append(BlockId b, uint32_t opcode, std::span<const Operand> ops, uint32_t aux,
@@ -71,27 +138,29 @@ void MachFunction::renameVRegs(std::span<const VReg> map) {
   for (BranchTarget &t : targets_)
     for (VReg &a : t.args)
       a = resolve(a);
-  for (MachBlock &b : blocks_)
-    for (VReg &p : b.params)
+  for (BlockId b = 0; b < numBlocks_; ++b)
+    for (VReg &p : blocks_[b].params)
       p = resolve(p);
 }
 
 void MachFunction::computeCfg() {
   // Count first, so each list is allocated once at its final size.
-  std::vector<uint32_t> numPreds(blocks_.size(), 0);
-  for (auto &b : blocks_) {
+  std::vector<uint32_t> &numPreds = tNumPreds;
+  numPreds.assign(numBlocks_, 0);
+  for (BlockId k = 0; k < numBlocks_; ++k) {
+    MachBlock &b = blocks_[k];
     b.succs.clear();
     b.preds.clear();
     if (!b.insts.empty())
       for (const BranchTarget &bt : targets(b.insts.back()))
         numPreds[bt.block]++;
   }
-  for (BlockId b = 0; b < blocks_.size(); ++b) {
+  for (BlockId b = 0; b < numBlocks_; ++b) {
     if (!blocks_[b].insts.empty())
       blocks_[b].succs.reserve(insts_[blocks_[b].insts.back()].numTargets);
     blocks_[b].preds.reserve(numPreds[b]);
   }
-  for (BlockId b = 0; b < blocks_.size(); ++b) {
+  for (BlockId b = 0; b < numBlocks_; ++b) {
     if (blocks_[b].insts.empty())
       continue;
     InstId t = blocks_[b].insts.back();
@@ -114,13 +183,13 @@ std::string MachFunction::verify(const TargetDesc &target) const {
       return "fixed constraint names the scratch register";
     return "";
   };
-  if (blocks_.empty())
+  if (numBlocks_ == 0)
     return err("no blocks");
   if (!blocks_[0].params.empty())
     return err("entry block has parameters (define them with a fixed-def pseudo instruction)");
   if (!blocks_[0].preds.empty())
     return err("entry block has predecessors");
-  for (BlockId b = 0; b < blocks_.size(); ++b) {
+  for (BlockId b = 0; b < numBlocks_; ++b) {
     const MachBlock &blk = blocks_[b];
     for (VReg p : blk.params) {
       if (!p.valid() || p.id >= vregs_.size())
@@ -174,7 +243,7 @@ std::string MachFunction::verify(const TargetDesc &target) const {
     }
     InstId t = blk.insts.back();
     for (const BranchTarget &bt : targets(t)) {
-      if (bt.block >= blocks_.size() || bt.block == 0)
+      if (bt.block >= numBlocks_ || bt.block == 0)
         return err("bad branch target");
       const MachBlock &s = blocks_[bt.block];
       if (bt.args.size() != s.params.size())
@@ -199,7 +268,7 @@ std::string MachFunction::verify(const TargetDesc &target) const {
 std::string MachFunction::print(const TargetDesc &target) const {
   std::string s;
   auto vr = [](VReg v) { return "v" + std::to_string(v.id); };
-  for (BlockId b = 0; b < blocks_.size(); ++b) {
+  for (BlockId b = 0; b < numBlocks_; ++b) {
     s += "block" + std::to_string(b) + "(";
     for (size_t p = 0; p < blocks_[b].params.size(); ++p)
       s += (p ? ", " : "") + vr(blocks_[b].params[p]);

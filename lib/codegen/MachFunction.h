@@ -107,6 +107,16 @@ class MachFunction {
 public:
   std::string name;
 
+  /// The arrays come from, and on destruction go back to, a per-thread spare
+  /// set: a function's lowering reuses the capacity (blocks included) of the
+  /// previous function's instead of allocating its own.
+  MachFunction();
+  ~MachFunction();
+  MachFunction(const MachFunction &) = default;
+  MachFunction &operator=(const MachFunction &) = default;
+  MachFunction(MachFunction &&o) noexcept;
+  MachFunction &operator=(MachFunction &&o) noexcept;
+
   VReg newVReg(RegClass cls, bool isRef = false);
   /// A vreg for an IR value of type t (ints and refs: Int; f32/f64/v128: Float).
   VReg newVRegFor(ir::Type t);
@@ -150,7 +160,7 @@ public:
   void computeCfg();
 
   unsigned numVRegs() const { return unsigned(vregs_.size()); }
-  unsigned numBlocks() const { return unsigned(blocks_.size()); }
+  unsigned numBlocks() const { return numBlocks_; }
   unsigned numInsts() const { return unsigned(insts_.size()); }
   const VRegInfo &vreg(VReg v) const { return vregs_[v.id]; }
   const MachBlock &block(BlockId b) const { return blocks_[b]; }
@@ -181,7 +191,8 @@ public:
 
 private:
   std::vector<VRegInfo> vregs_;
-  std::vector<MachBlock> blocks_;
+  std::vector<MachBlock> blocks_; // [0, numBlocks_) are this function's; the rest keep their capacity
+  unsigned numBlocks_ = 0;
   std::vector<MachInst> insts_;
   std::vector<Operand> operands_;
   std::vector<BranchTarget> targets_;

@@ -29,6 +29,7 @@ namespace wasmaot::codegen {
 namespace {
 
 constexpr uint32_t kInf = ~uint32_t(0);
+constexpr uint8_t kNotAllocatable = 0xFF;
 
 uint32_t floorEven(uint32_t p) { return p & ~uint32_t(1); }
 
@@ -58,6 +59,9 @@ struct Interval {
   uint32_t rBegin = 0, rEnd = 0;
   uint32_t uBegin = 0, uEnd = 0;
   uint32_t cursor = 0; // while active or inactive: its first range ending after the scan position
+  // While active: the end of its cursor range; while inactive: the start of it.
+  // The scan looks at the interval again only once its position reaches this.
+  uint32_t event = 0;
 };
 
 /// First index k >= i in [i, n) with r[k].to > p (r sorted and disjoint), by
@@ -180,6 +184,9 @@ private:
   // --- output
   void collectChildren();
   Allocation locAt(uint32_t vreg, uint32_t pos) const;
+  /// locAt for a position where the vreg is known to be live (an operand, a
+  /// live-in value, a branch argument): no covering test.
+  Allocation locLive(uint32_t vreg, uint32_t pos) const;
   void assignSlots();
   void emitParallel(std::vector<Move> &moves, std::vector<RegAllocItem> &out) {
     if (!moves.empty())
@@ -201,6 +208,7 @@ private:
   uint32_t numIdx_ = 0;            // indices handed out
   std::vector<uint64_t> liveIn_;   // block b's live-in set: words_ words at b * words_
   std::vector<uint64_t> gen_, kill_, liveOut_;
+  std::vector<uint8_t> dirty_;     // liveness: the block must be recomputed
   unsigned words_ = 0;
 
   // Interval construction: per-vreg range lists are singly linked, newest
@@ -221,6 +229,11 @@ private:
   std::vector<uint32_t> first_;        // vreg -> first interval (kInf: never live)
   std::vector<std::vector<FixedRange>> fixed_; // PReg -> blocked ranges
   std::vector<uint32_t> fixedCursor_;          // PReg -> its first fixed range ending after the scan position
+  std::array<uint32_t, kMaxRegs> fixedNext_{}; // PReg -> start of the range at its cursor (kInf: none)
+  // Registers by their index in the allocation order of their class (bit sets
+  // over a class are indexed this way, so the lowest bit is the preferred one).
+  std::array<uint8_t, kMaxRegs> orderOf_{};    // PReg -> index in t.allocatable[its class], or kNotAllocatable
+  std::array<uint64_t, kNumRegClasses> callerSavedOrder_{}; // per class: the caller-saved registers
   uint32_t scanPos_ = 0;
   std::vector<uint32_t> safepoints_;   // indices of safepoint instructions
   std::vector<uint32_t> defIdx_;       // vreg -> index of its defining inst/entry
@@ -371,10 +384,17 @@ void Allocator::computeLiveness() {
   liveIn_.assign(size_t(nb) * words, 0);
   liveOut_.resize(words);
   uint64_t *in = liveOut_.data();
+  // A block is recomputed only when a successor's live-in set changed since it
+  // was last computed (all blocks are at first): the least fixed point is the
+  // same whatever the order, and the last pass no longer revisits every block.
+  dirty_.assign(nb, 1);
   bool changed = true;
   while (changed) {
     changed = false;
     for (BlockId b = nb; b-- > 0;) {
+      if (!dirty_[b])
+        continue;
+      dirty_[b] = 0;
       std::fill(in, in + words, 0);
       for (BlockId s : f.block(b).succs) {
         const uint64_t *ls = liveIn_.data() + size_t(s) * words;
@@ -383,12 +403,18 @@ void Allocator::computeLiveness() {
       }
       const uint64_t *g = gen_.data() + size_t(b) * words, *k = kill_.data() + size_t(b) * words;
       uint64_t *lb = liveIn_.data() + size_t(b) * words;
+      bool grew = false;
       for (unsigned w = 0; w < words; ++w) {
         uint64_t x = g[w] | (in[w] & ~k[w]);
         if (x != lb[w]) {
           lb[w] = x;
-          changed = true;
+          grew = true;
         }
+      }
+      if (grew) {
+        for (BlockId p : f.block(b).preds)
+          dirty_[p] = 1;
+        changed = true;
       }
     }
   }
@@ -488,7 +514,7 @@ void Allocator::buildIntervals() {
       }
       if (!mi.clobbers.empty())
         mi.clobbers.forEach([&](PReg r) {
-          if (!fixedDefs.contains(r) && t.isAllocatable(r))
+          if (!fixedDefs.contains(r) && orderOf_[r] != kNotAllocatable)
             fixed_[r].push_back({2 * n + 1, 2 * n + 2, kInf});
         });
       if (mi.safepoint)
@@ -556,9 +582,19 @@ void Allocator::buildIntervals() {
   first_.assign(nv, kInf);
   for (uint32_t v = 0; v < nv; ++v) {
     uint32_t ub = useLists_.start[v], ue = useLists_.start[v + 1];
-    if (ue - ub > 1)
-      std::sort(uses_.begin() + ub, uses_.begin() + ue,
-                [](const UsePos &a, const UsePos &b) { return a.pos < b.pos; });
+    if (ue - ub > 1) {
+      // Found walking backwards, a run is usually strictly descending: then the
+      // sorted order is unique and a reversal gives what std::sort gives. Runs
+      // with equal positions keep std::sort (its order of equal uses decides hints).
+      bool descending = true;
+      for (uint32_t k = ub + 1; k < ue && descending; ++k)
+        descending = uses_[k].pos < uses_[k - 1].pos;
+      if (descending)
+        std::reverse(uses_.begin() + ub, uses_.begin() + ue);
+      else
+        std::sort(uses_.begin() + ub, uses_.begin() + ue,
+                  [](const UsePos &a, const UsePos &b) { return a.pos < b.pos; });
+    }
     uint32_t next = ue;
     for (uint32_t k = ue; k-- > ub;) {
       if (uses_[k].requiresReg)
@@ -652,6 +688,7 @@ uint32_t Allocator::split(uint32_t ivIdx, uint32_t pos) {
 void Allocator::assignReg(uint32_t iv, PReg r) {
   iv_[iv].alloc = Allocation::reg(r);
   iv_[iv].cursor = 0;
+  iv_[iv].event = ranges_[iv_[iv].rBegin].to; // it starts at the scan position
   if (t_->regs[r].calleeSaved)
     res_.usedCalleeSaved.insert(r);
   active_.push_back(iv);
@@ -706,6 +743,7 @@ inline uint32_t Allocator::fixedIntersection(PReg r, const Interval &cur) {
   while (c < n && fr[c].to <= scanPos_)
     ++c;
   fixedCursor_[r] = c;
+  fixedNext_[r] = c < n ? fr[c].from : kInf;
   if (c == n || fr[c].from >= end(cur))
     return kInf;
   return fixedIntersectionFrom(r, cur, c);
@@ -729,7 +767,7 @@ PReg Allocator::preferredReg(uint32_t ivIdx) const {
   // 2. a fixed register one of its operands asks for
   for (uint32_t k = cur.uBegin; k < cur.uEnd; ++k) {
     PReg h = uses_[k].hint;
-    if (h != kNoReg && t_->regClass(h) == cur.cls && t_->isAllocatable(h))
+    if (h != kNoReg && t_->regClass(h) == cur.cls && orderOf_[h] != kNotAllocatable)
       return h;
   }
   // 3. the register of a block parameter/argument or tied partner
@@ -743,44 +781,77 @@ PReg Allocator::preferredReg(uint32_t ivIdx) const {
   return kNoReg;
 }
 
+// Registers are bits of their index in the class's allocation order: `busy`
+// (held by an active interval: free until 0), `limited` (free until limit[k],
+// set by an inactive interval or a fixed range), the others are free for good.
+// A register's fixed ranges are looked at only when the next one starts before
+// the interval ends (fixedNext_ is exact whenever it is below that end, see
+// fixedIntersection), which for most intervals is never.
 bool Allocator::tryAllocateFree(uint32_t ivIdx) {
   const Interval &cur = iv_[ivIdx];
   const TargetDesc &t = *t_;
-  const auto &regs = t.allocatable[classIndex(cur.cls)];
-  std::array<uint32_t, kMaxRegs> freeUntil;
-  for (PReg r : regs)
-    freeUntil[r] = kInf;
+  const unsigned c = classIndex(cur.cls);
+  const auto &regs = t.allocatable[c];
+  const unsigned nr = unsigned(regs.size());
+  const uint64_t all = nr == 64 ? ~uint64_t(0) : (uint64_t(1) << nr) - 1;
+  const uint32_t e = end(cur);
+  uint64_t busy = 0, limited = 0;
+  std::array<uint32_t, 64> limit;
+  auto lower = [&](unsigned k, uint32_t x) {
+    uint64_t b = uint64_t(1) << k;
+    if (!(limited & b)) {
+      limited |= b;
+      limit[k] = x;
+    } else if (x < limit[k]) {
+      limit[k] = x;
+    }
+  };
   for (uint32_t a : active_)
     if (iv_[a].cls == cur.cls)
-      freeUntil[iv_[a].alloc.preg()] = 0;
+      busy |= uint64_t(1) << orderOf_[iv_[a].alloc.preg()];
   for (uint32_t a : inactive_)
     if (iv_[a].cls == cur.cls) {
-      PReg r = iv_[a].alloc.preg();
-      if (freeUntil[r] != 0)
-        freeUntil[r] = std::min(freeUntil[r], intersectionWithCurrent(iv_[a], cur));
+      unsigned k = orderOf_[iv_[a].alloc.preg()];
+      if (busy >> k & 1)
+        continue;
+      uint32_t x = intersectionWithCurrent(iv_[a], cur);
+      if (x != kInf)
+        lower(k, x);
     }
-  for (PReg r : regs)
-    if (freeUntil[r] != 0)
-      freeUntil[r] = usableUntil(cur, std::min(freeUntil[r], fixedIntersection(r, cur)));
+  for (uint64_t m = all & ~busy; m; m &= m - 1) {
+    unsigned k = unsigned(__builtin_ctzll(m));
+    PReg r = regs[k];
+    if (fixedNext_[r] >= e)
+      continue;
+    uint32_t x = fixedIntersection(r, cur);
+    if (x != kInf)
+      lower(k, x);
+  }
+  uint64_t whole = all & ~busy;
+  for (uint64_t m = limited; m; m &= m - 1) {
+    unsigned k = unsigned(__builtin_ctzll(m));
+    limit[k] = usableUntil(cur, limit[k]);
+    if (limit[k] < e)
+      whole &= ~(uint64_t(1) << k);
+  }
 
-  uint32_t e = end(cur);
   PReg hint = preferredReg(ivIdx);
   PReg pick = kNoReg;
-  if (hint != kNoReg && freeUntil[hint] >= e) {
+  if (hint != kNoReg && orderOf_[hint] != kNotAllocatable && (whole >> orderOf_[hint] & 1)) {
     pick = hint;
-  } else {
+  } else if (whole) {
     // Whole-interval candidates: caller-saved first, then callee-saved registers
     // the prologue already saves, and a new callee-saved register only when no
     // other register is free for the whole interval.
-    int bestScore = 3;
-    for (PReg r : regs) {
-      if (freeUntil[r] < e)
-        continue;
-      int score = !t.regs[r].calleeSaved ? 0 : res_.usedCalleeSaved.contains(r) ? 1 : 2;
-      if (score < bestScore) {
-        bestScore = score;
-        pick = r;
-      }
+    if (uint64_t m = whole & callerSavedOrder_[c]) {
+      pick = regs[__builtin_ctzll(m)];
+    } else {
+      pick = regs[__builtin_ctzll(whole)];
+      for (uint64_t m = whole; m; m &= m - 1)
+        if (res_.usedCalleeSaved.contains(regs[__builtin_ctzll(m)])) {
+          pick = regs[__builtin_ctzll(m)];
+          break;
+        }
     }
   }
   if (pick != kNoReg) {
@@ -788,13 +859,20 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
     return true;
   }
   // Partially free: the register free the longest, then split before it is taken.
+  // (Every register is busy or limited here: an unlimited one would be whole.)
+  auto freeUntil = [&](unsigned k) { return (busy >> k & 1) ? 0 : (limited >> k & 1) ? limit[k] : kInf; };
   PReg best = kNoReg;
-  for (PReg r : regs)
-    if (best == kNoReg || freeUntil[r] > freeUntil[best] || (freeUntil[r] == freeUntil[best] && r == hint))
-      best = r;
-  if (best == kNoReg || freeUntil[best] <= start(cur))
+  uint32_t bestUntil = 0;
+  for (unsigned k = 0; k < nr; ++k) {
+    uint32_t u = freeUntil(k);
+    if (best == kNoReg || u > bestUntil || (u == bestUntil && regs[k] == hint)) {
+      best = regs[k];
+      bestUntil = u;
+    }
+  }
+  if (best == kNoReg || bestUntil <= start(cur))
     return false;
-  headInReg(ivIdx, best, freeUntil[best]);
+  headInReg(ivIdx, best, bestUntil);
   return true;
 }
 
@@ -950,6 +1028,8 @@ bool Allocator::linearScan() {
   const MachFunction &f = *f_;
   spilled_.assign(f.numVRegs(), 0);
   fixedCursor_.assign(fixed_.size(), 0);
+  for (size_t r = 0; r < fixed_.size(); ++r)
+    fixedNext_[r] = fixed_[r].empty() ? kInf : fixed_[r][0].from;
   scanPos_ = 0;
   if (!safepoints_.empty())
     splitAtSafepoints();
@@ -1001,29 +1081,38 @@ bool Allocator::linearScan() {
         ++a.cursor;
       return ranges_[a.rBegin + a.cursor].from <= pos; // covers pos
     };
+    // An interval whose event lies beyond pos keeps its state and cursor.
     for (size_t k = 0; k < active_.size();) {
       Interval &a = iv_[active_[k]];
-      if (end(a) <= pos) {
+      if (a.event > pos) {
+        ++k;
+      } else if (end(a) <= pos) {
         active_[k] = active_.back();
         active_.pop_back();
       } else if (!advance(a)) {
+        a.event = ranges_[a.rBegin + a.cursor].from;
         inactive_.push_back(active_[k]);
         active_[k] = active_.back();
         active_.pop_back();
       } else {
+        a.event = ranges_[a.rBegin + a.cursor].to;
         ++k;
       }
     }
     for (size_t k = 0; k < inactive_.size();) {
       Interval &a = iv_[inactive_[k]];
-      if (end(a) <= pos) {
+      if (a.event > pos) {
+        ++k;
+      } else if (end(a) <= pos) {
         inactive_[k] = inactive_.back();
         inactive_.pop_back();
       } else if (advance(a)) {
+        a.event = ranges_[a.rBegin + a.cursor].to;
         active_.push_back(inactive_[k]);
         inactive_[k] = inactive_.back();
         inactive_.pop_back();
       } else {
+        a.event = ranges_[a.rBegin + a.cursor].from;
         ++k;
       }
     }
@@ -1082,6 +1171,19 @@ Allocation Allocator::locAt(uint32_t v, uint32_t pos) const {
     return Allocation();
   const Interval &iv = iv_[*(it - 1)];
   return covers(iv, pos) ? iv.alloc : Allocation();
+}
+
+Allocation Allocator::locLive(uint32_t v, uint32_t pos) const {
+  const uint32_t *b = children_.data() + childStart_[v], *e = children_.data() + childStart_[v + 1];
+  assert(b != e && "a live vreg has an interval");
+  const uint32_t *it = b + 1;
+  if (e - b > 4)
+    it = std::upper_bound(b, e, pos, [&](uint32_t p, uint32_t k) { return p < start(k); });
+  else
+    while (it != e && start(*it) <= pos)
+      ++it;
+  assert(covers(iv_[*(it - 1)], pos) && "locLive at a position where the vreg is not live");
+  return iv_[*(it - 1)].alloc;
 }
 
 void Allocator::assignSlots() {
@@ -1179,10 +1281,10 @@ void Allocator::edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vec
   for (unsigned w = 0; w < words_; ++w)
     for (uint64_t bits = live[w]; bits; bits &= bits - 1) {
       uint32_t v = w * 64 + uint32_t(__builtin_ctzll(bits));
-      Allocation to = locAt(v, dst);
+      Allocation to = locLive(v, dst);
       if (to.isStack())
         continue; // the slot has held the value since its definition
-      Allocation from = locAt(v, src);
+      Allocation from = locLive(v, src);
       assert(!to.isNone() && !from.isNone());
       if (from != to)
         moves.push_back({to, from, f.vreg(VReg(v)).cls});
@@ -1192,7 +1294,7 @@ void Allocator::edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vec
     Allocation to = locAt(sb.params[a].id, dst);
     if (to.isNone())
       continue; // dead parameter
-    Allocation from = locAt(bt.args[a].id, src);
+    Allocation from = locLive(bt.args[a].id, src);
     assert(!from.isNone());
     moves.push_back({to, from, f.vreg(sb.params[a]).cls});
   }
@@ -1223,11 +1325,11 @@ void Allocator::buildOutput() {
       if (op.constraint == Constraint::Fixed)
         a = Allocation::reg(op.fixedReg);
       else if (op.isUse() && anyReuse && reusedBy_[o] >= 0)
-        a = locAt(ops[reusedBy_[o]].vreg.id, 2 * n);
+        a = locLive(ops[reusedBy_[o]].vreg.id, 2 * n);
       else if (op.isUse())
-        a = locAt(op.vreg.id, 2 * n);
+        a = locLive(op.vreg.id, 2 * n);
       else
-        a = locAt(op.vreg.id, (op.early || op.constraint == Constraint::Reuse) ? 2 * n : 2 * n + 1);
+        a = locLive(op.vreg.id, (op.early || op.constraint == Constraint::Reuse) ? 2 * n : 2 * n + 1);
       out[o] = a;
     }
   }
@@ -1284,7 +1386,7 @@ void Allocator::buildOutput() {
         // (2) fixed defs of the previous instruction to where their vregs live
         for (const Operand &op : prevOps)
           if (op.isDef() && op.constraint == Constraint::Fixed) {
-            Allocation at = locAt(op.vreg.id, late);
+            Allocation at = locLive(op.vreg.id, late);
             if (at != Allocation::reg(op.fixedReg))
               moves.push_back({at, Allocation::reg(op.fixedReg), f.vreg(op.vreg).cls});
           }
@@ -1292,7 +1394,7 @@ void Allocator::buildOutput() {
         // (3) spill stores right after definitions
         for (const Operand &op : prevOps)
           if (op.isDef() && spilled_[op.vreg.id]) {
-            Allocation at = locAt(op.vreg.id, late);
+            Allocation at = locLive(op.vreg.id, late);
             if (at.isReg())
               moves.push_back({Allocation::stack(slotOf_[op.vreg.id]), at, f.vreg(op.vreg).cls});
           }
@@ -1311,13 +1413,13 @@ void Allocator::buildOutput() {
       for (const Operand &op : ops)
         if (op.isDef() && op.constraint == Constraint::Reuse) {
           VReg u = ops[op.reuseIndex].vreg;
-          moves.push_back({locAt(op.vreg.id, 2 * n), locAt(u.id, 2 * n - 1), f.vreg(u).cls});
+          moves.push_back({locLive(op.vreg.id, 2 * n), locLive(u.id, 2 * n - 1), f.vreg(u).cls});
         }
       emitParallel(moves, out);
       // (5) fixed-register uses
       for (const Operand &op : ops)
         if (op.isUse() && op.constraint == Constraint::Fixed) {
-          Allocation at = locAt(op.vreg.id, 2 * n);
+          Allocation at = locLive(op.vreg.id, 2 * n);
           bool dup = false;
           for (const Move &m : moves)
             dup |= m.dst == Allocation::reg(op.fixedReg);
@@ -1355,6 +1457,19 @@ void Allocator::buildOutput() {
 RegAllocResult Allocator::run(const MachFunction &f, const TargetDesc &t) {
   f_ = &f;
   t_ = &t;
+  {
+    orderOf_.fill(kNotAllocatable);
+    for (unsigned c = 0; c < kNumRegClasses; ++c) {
+      assert(t.allocatable[c].size() <= 64 && "register bit sets hold 64 registers per class");
+      callerSavedOrder_[c] = 0;
+      for (unsigned k = 0; k < t.allocatable[c].size(); ++k) {
+        PReg r = t.allocatable[c][k];
+        orderOf_[r] = uint8_t(k);
+        if (!t.regs[r].calleeSaved)
+          callerSavedOrder_[c] |= uint64_t(1) << k;
+      }
+    }
+  }
   reset();
   number();
   computeLiveness();

@@ -9,7 +9,49 @@ namespace wasmaot::frontend {
 using ir::BasicBlock;
 using ir::Value;
 
-SsaBuilder::BlockInfo &SsaBuilder::info(const BasicBlock *b) {
+size_t SsaBuilder::DefMap::slotOf(uint64_t key) const {
+  // Fibonacci hashing of the key; the table size is a power of two.
+  const size_t mask = slots_.size() - 1;
+  size_t i = size_t((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+  while (slots_[i].key != key && slots_[i].key != kEmpty) i = (i + 1) & mask;
+  return i;
+}
+
+ir::Value SsaBuilder::DefMap::find(uint64_t key) const {
+  if (used_.empty()) return Value();
+  const Slot &s = slots_[slotOf(key)];
+  return s.key == key ? s.value : Value();
+}
+
+void SsaBuilder::DefMap::set(uint64_t key, Value v) {
+  if (2 * (used_.size() + 1) > slots_.size()) grow();
+  size_t i = slotOf(key);
+  if (slots_[i].key == kEmpty) {
+    slots_[i].key = key;
+    used_.push_back(uint32_t(i));
+  }
+  slots_[i].value = v;
+}
+
+void SsaBuilder::DefMap::clear() {
+  for (uint32_t i : used_) slots_[i] = Slot();
+  used_.clear();
+}
+
+void SsaBuilder::DefMap::grow() {
+  std::vector<Slot> old;
+  old.swap(slots_);
+  slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot());
+  used_.clear();
+  for (const Slot &s : old)
+    if (s.key != kEmpty) {
+      size_t i = slotOf(s.key);
+      slots_[i] = s;
+      used_.push_back(uint32_t(i));
+    }
+}
+
+SsaBuilder::BlockInfo &SsaBuilder::addInfo(const BasicBlock *b) {
   while (numInfo_ <= b->id) {
     if (numInfo_ < info_.size()) {
       BlockInfo &bi = info_[numInfo_];
@@ -55,7 +97,7 @@ void SsaBuilder::addEdge(ir::Inst *term, unsigned t) {
 void SsaBuilder::setCurrent(BasicBlock *b) {
   if (cur_) {
     for (uint32_t local : curTouched_) {
-      defs_[key(cur_, local)] = curDefs_[local];
+      defs_.set(key(cur_, local), curDefs_[local]);
       curDefs_[local] = Value();
     }
     curTouched_.clear();
@@ -69,8 +111,7 @@ void SsaBuilder::setCurrent(BasicBlock *b) {
 
 Value SsaBuilder::lookup(uint32_t local, const BasicBlock *b) const {
   if (b == cur_) return curDefs_[local];
-  auto it = defs_.find(key(b, local));
-  return it == defs_.end() ? Value() : it->second;
+  return defs_.find(key(b, local));
 }
 
 void SsaBuilder::define(uint32_t local, const BasicBlock *b, Value v) {
@@ -78,7 +119,7 @@ void SsaBuilder::define(uint32_t local, const BasicBlock *b, Value v) {
     if (!curDefs_[local].valid()) curTouched_.push_back(local);
     curDefs_[local] = v;
   } else {
-    defs_[key(b, local)] = v;
+    defs_.set(key(b, local), v);
   }
 }
 

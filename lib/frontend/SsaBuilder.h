@@ -17,7 +17,6 @@
 
 #include <cstdint>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 namespace wasmaot::frontend {
@@ -63,7 +62,8 @@ private:
     uint32_t chainBase;
   };
 
-  BlockInfo &info(const ir::BasicBlock *b);
+  BlockInfo &info(const ir::BasicBlock *b) { return b->id < numInfo_ ? info_[b->id] : addInfo(b); }
+  BlockInfo &addInfo(const ir::BasicBlock *b);
   ir::Value readIn(uint32_t local, ir::BasicBlock *b);
   ir::Value lookup(uint32_t local, const ir::BasicBlock *b) const;
   void define(uint32_t local, const ir::BasicBlock *b, ir::Value v);
@@ -71,13 +71,34 @@ private:
   ir::Value zeroOf(ir::Type t);
   static uint64_t key(const ir::BasicBlock *b, uint32_t local) { return (uint64_t(b->id) << 32) | local; }
 
+  /// (block, local) -> definition for the blocks not being filled: open
+  /// addressing with linear probing, no per-entry allocation, its capacity kept
+  /// across functions (clear() empties only the slots that were used).
+  class DefMap {
+  public:
+    ir::Value find(uint64_t key) const;
+    void set(uint64_t key, ir::Value v);
+    void clear();
+
+  private:
+    static constexpr uint64_t kEmpty = ~uint64_t(0); // block id 2^32-1 never occurs
+    struct Slot {
+      uint64_t key = kEmpty;
+      ir::Value value;
+    };
+    size_t slotOf(uint64_t key) const;
+    void grow();
+    std::vector<Slot> slots_; // size a power of two, at most half full
+    std::vector<uint32_t> used_;
+  };
+
   ir::Function *f_ = nullptr;
   ir::BasicBlock *entry_ = nullptr;
   ir::BasicBlock *cur_ = nullptr;
   std::vector<ir::Type> types_;
   std::vector<ir::Value> curDefs_;     // definitions in the current block, by local
   std::vector<uint32_t> curTouched_;   // locals with an entry in curDefs_
-  std::unordered_map<uint64_t, ir::Value> defs_; // definitions in other blocks
+  DefMap defs_;                        // definitions in other blocks
   std::vector<BlockInfo> info_;        // by block id; reused across functions
   uint32_t numInfo_ = 0;
   std::vector<ir::BasicBlock *> order_;

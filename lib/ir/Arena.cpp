@@ -3,7 +3,7 @@
 
 namespace wasmaot::ir {
 
-void *Arena::allocate(size_t size, size_t align) {
+void *Arena::allocateInNewChunk(size_t size, size_t align) {
   constexpr size_t kChunk = 16 * 1024;
   auto aligned = [&](std::byte *p) {
     uintptr_t v = reinterpret_cast<uintptr_t>(p);

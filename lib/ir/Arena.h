@@ -19,7 +19,16 @@ public:
   Arena(const Arena &) = delete;
   Arena &operator=(const Arena &) = delete;
 
-  void *allocate(size_t size, size_t align);
+  void *allocate(size_t size, size_t align) {
+    // The common case inline: the current chunk has room.
+    const uintptr_t p = (reinterpret_cast<uintptr_t>(cur_) + align - 1) & ~(uintptr_t(align) - 1);
+    if (cur_ && p + size <= reinterpret_cast<uintptr_t>(end_)) {
+      cur_ = reinterpret_cast<std::byte *>(p + size);
+      used_ += size;
+      return reinterpret_cast<void *>(p);
+    }
+    return allocateInNewChunk(size, align);
+  }
 
   template <class T, class... Args> T *make(Args &&...args) {
     static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
@@ -39,6 +48,8 @@ public:
   size_t bytesUsed() const { return used_; }
 
 private:
+  void *allocateInNewChunk(size_t size, size_t align);
+
   std::vector<std::unique_ptr<std::byte[]>> chunks_;
   std::byte *cur_ = nullptr;
   std::byte *end_ = nullptr;

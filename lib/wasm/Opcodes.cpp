@@ -5,16 +5,18 @@
 
 namespace wasmaot::wasm {
 
-namespace {
-
-constexpr OpcodeInfo kInfo[] = {
+// Declared in Opcodes.h (so opcodeInfo inlines); defined here, constexpr, for the lookup tables.
+constexpr OpcodeInfo detail::kOpcodeInfo[kNumOpcodes] = {
 #define OPCODE(Name, prefix, code, text, Imm, Feature, Sig, Aux)                                  \
   {text, uint8_t(prefix), uint16_t(code), OpImm::Imm, OpFeature::Feature, OpSig::Sig, uint8_t(Aux)},
 #include "wasm/Opcodes.def"
 };
-static_assert(sizeof(kInfo) / sizeof(kInfo[0]) == kNumOpcodes);
 
-constexpr uint16_t kNone = 0xFFFF;
+namespace {
+
+constexpr const OpcodeInfo *kInfo = detail::kOpcodeInfo;
+
+constexpr uint16_t kNone = detail::kNoOpcode;
 constexpr size_t kSingleSize = 256, kGcSize = 32, kMiscSize = 32, kSimdSize = 0x114;
 
 template <size_t N> constexpr std::array<uint16_t, N> buildLookup(uint8_t prefix) {
@@ -25,7 +27,6 @@ template <size_t N> constexpr std::array<uint16_t, N> buildLookup(uint8_t prefix
   return table;
 }
 
-constexpr auto kSingle = buildLookup<kSingleSize>(0);
 constexpr auto kGc = buildLookup<kGcSize>(0xFB);
 constexpr auto kMisc = buildLookup<kMiscSize>(0xFC);
 constexpr auto kSimd = buildLookup<kSimdSize>(0xFD);
@@ -43,7 +44,7 @@ constexpr SigInfo sig(std::initializer_list<S> params, std::initializer_list<S> 
 
 } // namespace
 
-const OpcodeInfo &opcodeInfo(Opcode op) { return kInfo[size_t(op)]; }
+constexpr std::array<uint16_t, 256> detail::kSingleByteOpcode = buildLookup<kSingleSize>(0);
 
 const SigInfo &sigInfo(OpSig s) {
   static constexpr SigInfo kNoneSig{};
@@ -94,10 +95,10 @@ const SigInfo &sigInfo(OpSig s) {
   return kNoneSig;
 }
 
-std::optional<Opcode> lookupOpcode(uint8_t prefix, uint32_t code) {
+std::optional<Opcode> detail::lookupPrefixedOpcode(uint8_t prefix, uint32_t code) {
   uint16_t i = kNone;
   switch (prefix) {
-  case 0: i = code < kSingleSize ? kSingle[code] : kNone; break;
+  case 0: i = code < kSingleSize ? kSingleByteOpcode[code] : kNone; break;
   case 0xFB: i = code < kGcSize ? kGc[code] : kNone; break;
   case 0xFC: i = code < kMiscSize ? kMisc[code] : kNone; break;
   case 0xFD: i = code < kSimdSize ? kSimd[code] : kNone; break;
@@ -107,7 +108,7 @@ std::optional<Opcode> lookupOpcode(uint8_t prefix, uint32_t code) {
   return Opcode(i);
 }
 
-bool featureEnabled(const Features &f, OpFeature feature) {
+bool detail::featureEnabledSlow(const Features &f, OpFeature feature) {
   switch (feature) {
   case OpFeature::Mvp: return true;
   case OpFeature::SignExt: return f.signExtension;

@@ -4,6 +4,7 @@
 
 #include "wasmaot/Features.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -110,17 +111,32 @@ struct OpcodeInfo {
   uint8_t aux; // natural alignment log2 (memory accesses) or lane count (lane immediates)
 };
 
-const OpcodeInfo &opcodeInfo(Opcode op);
+namespace detail {
+// Tables of Opcodes.cpp, visible so the per-instruction queries below inline.
+extern const OpcodeInfo kOpcodeInfo[];
+extern const std::array<uint16_t, 256> kSingleByteOpcode; // code -> Opcode, or kNoOpcode
+inline constexpr uint16_t kNoOpcode = 0xFFFF;
+std::optional<Opcode> lookupPrefixedOpcode(uint8_t prefix, uint32_t code);
+bool featureEnabledSlow(const Features &features, OpFeature f);
+} // namespace detail
+
+inline const OpcodeInfo &opcodeInfo(Opcode op) { return detail::kOpcodeInfo[size_t(op)]; }
 /// The text-format name, e.g. "i32.add".
 inline const char *opcodeName(Opcode op) { return opcodeInfo(op).name; }
 const SigInfo &sigInfo(OpSig sig);
 
 /// The opcode encoded as (prefix, code); prefix 0 for single-byte opcodes.
-std::optional<Opcode> lookupOpcode(uint8_t prefix, uint32_t code);
+inline std::optional<Opcode> lookupOpcode(uint8_t prefix, uint32_t code) {
+  if (prefix != 0) return detail::lookupPrefixedOpcode(prefix, code);
+  if (code >= 256 || detail::kSingleByteOpcode[code] == detail::kNoOpcode) return std::nullopt;
+  return Opcode(detail::kSingleByteOpcode[code]);
+}
 /// True for the prefix bytes 0xFB, 0xFC and 0xFD.
 constexpr bool isOpcodePrefix(uint8_t byte) { return byte == 0xFB || byte == 0xFC || byte == 0xFD; }
 
 /// True when `features` enables the proposal `f`.
-bool featureEnabled(const Features &features, OpFeature f);
+inline bool featureEnabled(const Features &features, OpFeature f) {
+  return f == OpFeature::Mvp || detail::featureEnabledSlow(features, f);
+}
 
 } // namespace wasmaot::wasm

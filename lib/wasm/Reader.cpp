@@ -14,7 +14,7 @@ bool Reader::fail(uint64_t at, std::string message, DiagKind kind) {
   return false;
 }
 
-uint8_t Reader::u8() {
+uint8_t Reader::u8Slow() {
   if (failed_) return 0;
   if (pos_ >= data_.size()) {
     fail("unexpected end");
@@ -34,7 +34,7 @@ std::span<const uint8_t> Reader::bytes(size_t n) {
   return s;
 }
 
-uint64_t Reader::leb(unsigned bits, bool isSigned) {
+uint64_t Reader::lebSlow(unsigned bits, bool isSigned) {
   if (failed_) return 0;
   const uint64_t start = offset();
   const unsigned maxBytes = (bits + 6) / 7;

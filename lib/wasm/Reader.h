@@ -36,7 +36,7 @@ public:
     return fail(offset(), std::move(message), kind);
   }
 
-  uint8_t u8();
+  uint8_t u8() { return !failed_ && pos_ < data_.size() ? data_[pos_++] : u8Slow(); }
   uint8_t peek() const { return pos_ < data_.size() ? data_[pos_] : 0; }
   /// Reads `n` raw bytes; returns an empty span (and fails) when fewer are left.
   std::span<const uint8_t> bytes(size_t n);
@@ -61,9 +61,20 @@ public:
   /// rejecting over-long encodings and unused bits that are not a sign
   /// extension, with the spec's messages ("integer representation too long",
   /// "integer too large").
-  uint64_t leb(unsigned bits, bool isSigned);
+  uint64_t leb(unsigned bits, bool isSigned) {
+    // One byte (most immediates): no continuation, and no unused bits to check
+    // since more than 7 bits are allowed.
+    if (!failed_ && pos_ < data_.size() && data_[pos_] < 0x80 && bits > 7) {
+      const uint8_t b = data_[pos_++];
+      return isSigned ? uint64_t(int64_t(int8_t(uint8_t(b << 1))) >> 1) : b;
+    }
+    return lebSlow(bits, isSigned);
+  }
 
 private:
+  uint8_t u8Slow();
+  uint64_t lebSlow(unsigned bits, bool isSigned);
+
   std::span<const uint8_t> data_;
   uint64_t base_ = 0;
   size_t pos_ = 0;
