@@ -17,7 +17,7 @@ PACKAGES=(
   libtcmalloc-minimal4               # wasmaotc's malloc (-DWASMAOT_TCMALLOC=ON: ~13% faster compiles)
   wabt binaryen                      # wat2wasm for lit tests; wasm-opt for differential testing
   qemu-user                          # runs AArch64 / RISC-V test programs (objects, later back ends)
-  g++-aarch64-linux-gnu              # the AArch64 cross build (scripts/cross-build.sh) and cross-linked
+  g++-aarch64-linux-gnu g++-riscv64-linux-gnu  # the AArch64/RISC-V cross build (scripts/cross-build.sh) and cross-linked
                                      # executables; pulls in the target's libc/libstdc++ (/usr/aarch64-linux-gnu)
 )
 

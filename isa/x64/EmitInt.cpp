@@ -10,11 +10,23 @@ namespace {
 // signed division only, on INT_MIN / -1 (int_overflow); the signed remainder
 // of INT_MIN by -1 is 0. x86's idiv faults on both, so both are checked first,
 // and the remainder case never reaches idiv.
+// With imm bit 8 the divisor is a constant that is neither 0 nor (signed) -1
+// (X64Lowering::divrem_by_const): no checks.
 // Operands: 0 use a (rax), 1 use b, 2 def q (rax), 3 early def r (rdx).
 void emitDivRem(Emitter &e, codegen::InstId i, int64_t imm) {
-  const bool isSigned = imm & 1, isRem = imm & 2, w64 = imm & 4;
+  const bool isSigned = imm & 1, isRem = imm & 2, w64 = imm & 4, unchecked = imm & 8;
   const Gpr b = e.gpr(i, 1);
   const Gpr rdx = Gpr::Rdx;
+  if (unchecked) {
+    if (isSigned) {
+      e.put(Inst(w64 ? Opcode::CQO : Opcode::CDQ));
+      e.put(Inst(w64 ? Opcode::IDIV64r : Opcode::IDIV32r, {Operand::r(b)}));
+    } else {
+      e.put(Inst(Opcode::XOR32rr, {Operand::r(rdx), Operand::r(rdx)}));
+      e.put(Inst(w64 ? Opcode::DIV64r : Opcode::DIV32r, {Operand::r(b)}));
+    }
+    return;
+  }
   e.put(Inst(w64 ? Opcode::TEST64rr : Opcode::TEST32rr, {Operand::r(b), Operand::r(b)}));
   e.put(Inst(Opcode::JCC32, Cond::E, {Operand::to(e.trapLabel(ir::TrapCode::IntDivideByZero))}));
   if (!isSigned) {

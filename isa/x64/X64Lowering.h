@@ -55,6 +55,10 @@ public:
   bool imm32(uint64_t c, int32_t &imm) override;
   bool simm32(uint64_t c, int32_t &imm) override;
   bool fits_u32(uint64_t c) override { return c <= 0xffffffffu; }
+  bool safe_divisor(Width w, bool isSigned, uint64_t c) override {
+    const uint64_t v = w == Width::W64 ? c : uint32_t(c), minusOne = w == Width::W64 ? ~0ull : 0xffffffffull;
+    return v != 0 && !(isSigned && v == minusOne);
+  }
   bool fits_s32(uint64_t c) override { return int64_t(c) == int64_t(int32_t(c)); }
   uint8_t shift_imm(Width w, uint64_t c) override { return uint8_t(c & (w == Width::W64 ? 63 : 31)); }
   bool has_lzcnt() override { return lzcnt_; }
@@ -86,6 +90,7 @@ public:
   codegen::VReg clz_bsr(Width w, codegen::VReg a) override;
   codegen::VReg ctz_bsf(Width w, codegen::VReg a) override;
   codegen::VReg divrem(Width w, bool isSigned, bool isRem, codegen::VReg a, codegen::VReg b) override;
+  codegen::VReg divrem_by_const(Width w, bool isSigned, bool isRem, codegen::VReg a, uint64_t c) override;
   codegen::VReg extend(ExtKind k, codegen::VReg a) override;
   codegen::VReg setcc_zx(CondCode c) override;
   codegen::VReg cmov(Width w, CondCode c, codegen::VReg t, codegen::VReg f) override;

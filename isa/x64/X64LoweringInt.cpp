@@ -170,6 +170,18 @@ VReg X64Lowering::divrem(Width w, bool isSigned, bool isRem, VReg a, VReg b) {
   return isRem ? r : q;
 }
 
+// The divisor is a constant that makes neither trap possible (safe_divisor), so
+// the macro skips both checks (imm bit 8).
+VReg X64Lowering::divrem_by_const(Width w, bool isSigned, bool isRem, VReg a, uint64_t c) {
+  VReg b = w == Width::W32 || c <= 0xffffffffu ? mov_ri32(c) : fits_s32(c) ? mov_ri64s(c) : mov_ri64(c);
+  VReg q = newGpr(), r = newGpr();
+  macro(MacroOp::DivRem,
+        {Operand::useFixed(a, preg(Gpr::Rax)), Operand::use(b), Operand::defFixed(q, preg(Gpr::Rax)),
+         Operand::defEarlyFixed(r, preg(Gpr::Rdx))},
+        (isSigned ? 1 : 0) | (isRem ? 2 : 0) | (w == Width::W64 ? 4 : 0) | 8);
+  return isRem ? r : q;
+}
+
 VReg X64Lowering::extend(ExtKind k, VReg a) {
   Opcode op = Opcode::MOV32rr;
   switch (k) {

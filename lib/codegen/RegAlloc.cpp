@@ -23,6 +23,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio> // RADUMP-TMP
+#include <cstdlib> // RADUMP-TMP
 
 namespace wasmaot::codegen {
 
@@ -32,6 +34,7 @@ constexpr uint32_t kInf = ~uint32_t(0);
 constexpr uint8_t kNotAllocatable = 0xFF;
 
 uint32_t floorEven(uint32_t p) { return p & ~uint32_t(1); }
+static const bool kOldRA = std::getenv("WASMAOT_RA_OLD") != nullptr; // RADUMP-TMP
 
 struct Range {
   uint32_t from, to;
@@ -41,6 +44,10 @@ struct UsePos {
   uint32_t pos;
   bool requiresReg;
   PReg hint;
+  // Needs a register or is cheaper from one: also fixed-register uses and the
+  // input of a tied copy, which from a slot cost a reload (and the value a spill
+  // store). Only the choice of what to spill looks at this.
+  bool wantsReg;
 };
 
 struct FixedRange {
@@ -157,6 +164,7 @@ private:
   uint32_t end(uint32_t iv) const { return end(iv_[iv]); }
   bool covers(const Interval &iv, uint32_t p) const;
   uint32_t nextRegUse(const Interval &iv, uint32_t from) const;
+  uint32_t nextWantedUse(const Interval &iv, uint32_t from) const;
   bool hasRegUseAt(const Interval &iv, uint32_t p) const;
   uint32_t usableUntil(const Interval &cur, uint32_t limit) const;
   /// First position covered by an active or inactive interval and the one being
@@ -178,7 +186,10 @@ private:
   bool tryAllocateFree(uint32_t iv);
   bool allocateBlocked(uint32_t iv);
   bool reshuffle(uint32_t iv, const std::array<uint32_t, kMaxRegs> &blockPos);
+  bool evictFor(uint32_t iv, PReg reg, const std::array<uint32_t, kMaxRegs> &blockPos);
   void evict(uint32_t iv, uint32_t pos);
+  uint32_t loopSplitPos(const Interval &holder, uint32_t pos, uint32_t nextUse) const;
+  void spillPrevInLoop(uint32_t iv, uint32_t nextUse);
   void splitAtSafepoints();
   bool linearScan();
   // --- output
@@ -205,6 +216,15 @@ private:
   std::vector<uint32_t> instIdx_;  // InstId -> index n
   std::vector<uint32_t> entryIdx_; // BlockId -> index s
   std::vector<uint32_t> termIdx_;  // BlockId -> index of the terminator
+  // Loops in layout order: a block that a later (or the same) block branches back
+  // to heads the loop [2 * its entry, the end of its last latch). Loops are nested
+  // by position; loopOf_ is a block's innermost loop (kInf: none).
+  struct Loop {
+    uint32_t from, to, parent;
+  };
+  std::vector<Loop> loops_;
+  std::vector<uint32_t> loopOf_;   // BlockId -> innermost loop containing its start, or kInf
+  std::vector<uint32_t> loopEnd_;  // BlockId -> end of the loop it heads, or 0
   uint32_t numIdx_ = 0;            // indices handed out
   std::vector<uint64_t> liveIn_;   // block b's live-in set: words_ words at b * words_
   std::vector<uint64_t> gen_, kill_, liveOut_;
@@ -226,6 +246,7 @@ private:
   std::vector<Range> ranges_;          // pool of interval ranges
   std::vector<UsePos> uses_;           // pool of use positions, per vreg sorted by position
   std::vector<uint32_t> nextRegUse_;   // per uses_ entry: the first entry at or after it that needs a register (within the vreg)
+  std::vector<uint32_t> nextWant_;     // the same for entries that want a register (UsePos::wantsReg)
   std::vector<uint32_t> first_;        // vreg -> first interval (kInf: never live)
   std::vector<std::vector<FixedRange>> fixed_; // PReg -> blocked ranges
   std::vector<uint32_t> fixedCursor_;          // PReg -> its first fixed range ending after the scan position
@@ -272,6 +293,7 @@ void Allocator::reset() {
   ranges_.clear();
   uses_.clear();
   nextRegUse_.clear();
+  nextWant_.clear();
   safepoints_.clear();
   refVRegs_.clear();
   unhandled_.clear();
@@ -317,6 +339,20 @@ uint32_t Allocator::nextRegUse(const Interval &iv, uint32_t from) const {
   return k < iv.uEnd ? uses_[k].pos : kInf;
 }
 
+uint32_t Allocator::nextWantedUse(const Interval &iv, uint32_t from) const {
+  const UsePos *b = uses_.data() + iv.uBegin, *e = uses_.data() + iv.uEnd;
+  const UsePos *it = b;
+  if (e - b > 8)
+    it = std::lower_bound(b, e, from, [](const UsePos &u, uint32_t p) { return u.pos < p; });
+  else
+    while (it != e && it->pos < from)
+      ++it;
+  if (it == e)
+    return kInf;
+  uint32_t k = nextWant_[size_t(it - uses_.data())];
+  return k < iv.uEnd ? uses_[k].pos : kInf;
+}
+
 bool Allocator::hasRegUseAt(const Interval &iv, uint32_t p) const {
   const UsePos *b = uses_.data() + iv.uBegin, *e = uses_.data() + iv.uEnd;
   const UsePos *it = std::lower_bound(b, e, p, [](const UsePos &u, uint32_t q) { return u.pos < q; });
@@ -351,6 +387,37 @@ void Allocator::number() {
     termIdx_[b] = idx - 1;
   }
   numIdx_ = idx;
+  // Loops: back edges in layout order (a successor at or before the block).
+  loops_.clear();
+  loopEnd_.assign(f.numBlocks(), 0);
+  bool any = false;
+  for (BlockId b = 0; b < f.numBlocks(); ++b)
+    for (BlockId s : f.block(b).succs)
+      if (s <= b) {
+        loopEnd_[s] = std::max(loopEnd_[s], 2 * termIdx_[b] + 2);
+        any = true;
+      }
+  if (!any) {
+    loopOf_.clear();
+    return;
+  }
+  loopOf_.assign(f.numBlocks(), kInf);
+  uint32_t open = kInf; // innermost loop open at the current block
+  for (BlockId b = 0; b < f.numBlocks(); ++b) {
+    uint32_t bs = 2 * entryIdx_[b];
+    while (open != kInf && loops_[open].to <= bs)
+      open = loops_[open].parent;
+    if (loopEnd_[b] != 0) {
+      // A loop that outlives the one open here is not nested in it: its parent
+      // is the first enclosing loop that contains it.
+      uint32_t parent = open;
+      while (parent != kInf && loops_[parent].to < loopEnd_[b])
+        parent = loops_[parent].parent;
+      loops_.push_back({bs, loopEnd_[b], parent});
+      open = uint32_t(loops_.size() - 1);
+    }
+    loopOf_[b] = open;
+  }
 }
 
 void Allocator::computeLiveness() {
@@ -452,7 +519,9 @@ void Allocator::buildIntervals() {
       rangeHead_[v] = uint32_t(rangeNodes_.size() - 1);
     }
   };
-  auto use = [&](uint32_t v, uint32_t pos, bool reg, PReg hint) { useLists_.add(v, UsePos{pos, reg, hint}); };
+  auto use = [&](uint32_t v, uint32_t pos, bool reg, PReg hint, bool want = false) {
+    useLists_.add(v, UsePos{pos, reg, hint, reg || want});
+  };
   auto relate = [&](uint32_t a, uint32_t b) {
     related_.add(a, b);
     related_.add(b, a);
@@ -533,7 +602,7 @@ void Allocator::buildIntervals() {
         uint32_t v = op.vreg.id;
         if (anyReuse && reused_[o]) { // read by the copy in the gap before the instruction
           addRange(v, bs, 2 * n);
-          use(v, 2 * n - 1, false, kNoReg);
+          use(v, 2 * n - 1, false, kNoReg, true);
           continue;
         }
         addRange(v, bs, 2 * n + 1);
@@ -548,7 +617,7 @@ void Allocator::buildIntervals() {
         case Constraint::Fixed:
           if (t.regs[op.fixedReg].calleeSaved)
             res_.usedCalleeSaved.insert(op.fixedReg);
-          use(v, 2 * n, false, op.fixedReg);
+          use(v, 2 * n, false, op.fixedReg, true);
           fixed_[op.fixedReg].push_back({2 * n, 2 * n + 1, v});
           break;
         }
@@ -579,6 +648,7 @@ void Allocator::buildIntervals() {
   related_.build(nv);
   uses_.swap(useLists_.items);
   nextRegUse_.resize(uses_.size());
+  nextWant_.resize(uses_.size());
   first_.assign(nv, kInf);
   for (uint32_t v = 0; v < nv; ++v) {
     uint32_t ub = useLists_.start[v], ue = useLists_.start[v + 1];
@@ -595,11 +665,14 @@ void Allocator::buildIntervals() {
         std::sort(uses_.begin() + ub, uses_.begin() + ue,
                   [](const UsePos &a, const UsePos &b) { return a.pos < b.pos; });
     }
-    uint32_t next = ue;
+    uint32_t next = ue, nextWant = ue;
     for (uint32_t k = ue; k-- > ub;) {
       if (uses_[k].requiresReg)
         next = k;
+      if (uses_[k].wantsReg)
+        nextWant = k;
       nextRegUse_[k] = next;
+      nextWant_[k] = nextWant;
     }
     if (rangeHead_[v] == kInf)
       continue;
@@ -876,9 +949,45 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
   return true;
 }
 
+// Where a value that leaves register holder `holder` for the stack at `pos` (and
+// needs a register again at `nextUse`) should leave it: if `pos` is inside loops
+// the value is live through without needing a register, at the header of the
+// outermost such loop (the value is then on the stack for the whole loop and no
+// back edge reloads it), else at `pos`.
+uint32_t Allocator::loopSplitPos(const Interval &holder, uint32_t pos, uint32_t nextUse) const {
+  if (loops_.empty() || kOldRA)
+    return pos;
+  BlockId b = BlockId(std::upper_bound(entryIdx_.begin(), entryIdx_.end(), pos / 2) - entryIdx_.begin() - 1);
+  uint32_t best = pos, s = start(holder);
+  for (uint32_t l = loopOf_[b]; l != kInf; l = loops_[l].parent) {
+    const Loop &lp = loops_[l];
+    if (lp.from < s || lp.to <= pos || nextUse < lp.to || nextRegUse(holder, lp.from) < pos)
+      break;
+    best = lp.from;
+  }
+  return best;
+}
+
+// `iv` (starting at the scan position) goes to the stack; if its previous
+// sibling held a register up to here from before the loops around, move that
+// sibling's piece inside the loops to the stack too (see loopSplitPos).
+void Allocator::spillPrevInLoop(uint32_t ivIdx, uint32_t nextUse) {
+  uint32_t p = iv_[ivIdx].prev, s = start(ivIdx);
+  if (p == kInf || loops_.empty() || kOldRA || !iv_[p].alloc.isReg() || end(p) != s)
+    return;
+  uint32_t h = loopSplitPos(iv_[p], s, nextUse);
+  if (h >= s)
+    return;
+  if (h > start(p))
+    assignStack(split(p, h));
+  else
+    assignStack(p);
+}
+
 void Allocator::evict(uint32_t ivIdx, uint32_t pos) {
   std::erase(active_, ivIdx);
   std::erase(inactive_, ivIdx);
+  pos = loopSplitPos(iv_[ivIdx], pos, nextRegUse(iv_[ivIdx], pos));
   uint32_t tail;
   if (start(ivIdx) < pos) {
     tail = split(ivIdx, pos);
@@ -893,33 +1002,53 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
   const Interval &cur = iv_[ivIdx];
   uint32_t s = start(cur);
   const auto &regs = t_->allocatable[classIndex(cur.cls)];
-  std::array<uint32_t, kMaxRegs> nextUse, blockPos;
+  // Per register: the holders' next use that needs it (nextUse), that wants it
+  // (wantUse: also fixed-register uses and tied inputs), and where a fixed range
+  // blocks it (blockPos).
+  std::array<uint32_t, kMaxRegs> nextUse, wantUse, blockPos;
   for (PReg r : regs)
-    nextUse[r] = blockPos[r] = kInf;
+    nextUse[r] = wantUse[r] = blockPos[r] = kInf;
   for (uint32_t a : active_)
     if (iv_[a].cls == cur.cls) {
       PReg r = iv_[a].alloc.preg();
       nextUse[r] = std::min(nextUse[r], nextRegUse(iv_[a], s));
+      wantUse[r] = std::min(wantUse[r], nextWantedUse(iv_[a], s));
     }
   for (uint32_t a : inactive_)
     if (iv_[a].cls == cur.cls && intersectionWithCurrent(iv_[a], cur) != kInf) {
       PReg r = iv_[a].alloc.preg();
       nextUse[r] = std::min(nextUse[r], usableUntil(cur, nextRegUse(iv_[a], s)));
+      wantUse[r] = std::min(wantUse[r], usableUntil(cur, nextWantedUse(iv_[a], s)));
     }
   for (PReg r : regs) {
     blockPos[r] = usableUntil(cur, fixedIntersection(r, cur));
     nextUse[r] = std::min(nextUse[r], blockPos[r]);
+    wantUse[r] = std::min(wantUse[r], blockPos[r]);
   }
   PReg hint = preferredReg(ivIdx);
+  uint32_t firstReg = nextRegUse(cur, s), firstWant = nextWantedUse(cur, s);
+  // Belady over the uses that want a register: take the register whose holders
+  // want it again last, if that is after this interval first wants one. Its
+  // holders do not need it before then either (nextUse >= wantUse > s), so
+  // they can be evicted. A value whose only uses are fixed-register or tied
+  // inputs thus keeps its register against one that is not used for long.
   PReg reg = kNoReg;
+  if (firstWant != kInf && !kOldRA) {
+    for (PReg r : regs)
+      if (reg == kNoReg || wantUse[r] > wantUse[reg] || (wantUse[r] == wantUse[reg] && r == hint))
+        reg = r;
+    if (reg != kNoReg && wantUse[reg] > firstWant)
+      return evictFor(ivIdx, reg, blockPos);
+    reg = kNoReg;
+  }
   for (PReg r : regs)
     if (reg == kNoReg || nextUse[r] > nextUse[reg] || (nextUse[r] == nextUse[reg] && r == hint))
       reg = r;
-  uint32_t firstReg = nextRegUse(cur, s);
   if (reg == kNoReg || firstReg == kInf || nextUse[reg] < firstReg) {
     // Every register is needed before this interval needs one: spill it until then.
     if (firstReg == kInf) {
       assignStack(ivIdx);
+      spillPrevInLoop(ivIdx, kInf);
       return true;
     }
     uint32_t sp = floorEven(firstReg);
@@ -927,11 +1056,19 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
       return false;
     uint32_t rest = split(ivIdx, sp);
     assignStack(ivIdx);
+    spillPrevInLoop(ivIdx, firstReg);
     push(rest);
     return true;
   }
   if (nextUse[reg] <= s || blockPos[reg] <= s)
     return reshuffle(ivIdx, blockPos); // every register is needed right now
+  return evictFor(ivIdx, reg, blockPos);
+}
+
+// `ivIdx` takes `reg` (up to where a fixed range blocks it) and the other
+// holders of `reg` leave it from the scan position on.
+bool Allocator::evictFor(uint32_t ivIdx, PReg reg, const std::array<uint32_t, kMaxRegs> &blockPos) {
+  uint32_t s = start(ivIdx);
   if (blockPos[reg] < end(ivIdx))
     headInReg(ivIdx, reg, blockPos[reg]);
   else
@@ -1069,7 +1206,8 @@ bool Allocator::linearScan() {
       next = unhandled_.back();
       unhandled_.pop_back();
     }
-    auto [pos, cur] = next;
+    const uint32_t pos = next.first; // plain variables: lambdas below capture them
+    const uint32_t cur = next.second;
     if (++guard > 64 * (iv_.size() + 16) + 1000000) {
       res_.error = "register allocation made no progress";
       return false;
@@ -1486,7 +1624,10 @@ RegAllocResult Allocator::run(const MachFunction &f, const TargetDesc &t) {
 RegAllocResult allocateRegisters(const MachFunction &f, const TargetDesc &target) {
   // One allocator per thread: its arrays keep their capacity across functions.
   thread_local Allocator allocator;
-  return allocator.run(f, target);
+  RegAllocResult r = allocator.run(f, target); // RADUMP-TMP
+  if (const char *d = std::getenv("WASMAOT_RA_DUMP"); d && f.name == d) // RADUMP-TMP
+    std::fprintf(stderr, "%s\n----\n%s\nsplits %u spilled %u moves %u stores %u reloads %u\n", f.print(target).c_str(), printAllocated(f, target, r).c_str(), r.stats.splits, r.stats.spilledVRegs, r.stats.regMoves, r.stats.spillStores, r.stats.reloads); // RADUMP-TMP
+  return r; // RADUMP-TMP
 }
 
 std::string printAllocated(const MachFunction &f, const TargetDesc &t, const RegAllocResult &r) {
