@@ -186,8 +186,9 @@ TEST(X64ExecFloat, BinaryArithmeticMinMaxExactBits) {
     JitModule m(text);
     ASSERT_EQ(m.error(), "");
     std::vector<uint64_t> vals = edgeFloats(f);
-    for (unsigned k = 0; k < floatBinOps().size(); ++k) {
-      const FloatBinOp &op = floatBinOps()[k];
+    const std::vector<FloatBinOp> ops = floatBinOps(); // op refers into it: keep it alive
+    for (unsigned k = 0; k < ops.size(); ++k) {
+      const FloatBinOp &op = ops[k];
       for (uint64_t a : vals)
         for (uint64_t b : vals) {
           std::optional<uint64_t> got = callF(m, k, {a, b}, false, f);
