@@ -23,8 +23,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstdio> // RADUMP-TMP
-#include <cstdlib> // RADUMP-TMP
 
 namespace wasmaot::codegen {
 
@@ -34,7 +32,6 @@ constexpr uint32_t kInf = ~uint32_t(0);
 constexpr uint8_t kNotAllocatable = 0xFF;
 
 uint32_t floorEven(uint32_t p) { return p & ~uint32_t(1); }
-static const bool kOldRA = std::getenv("WASMAOT_RA_OLD") != nullptr; // RADUMP-TMP
 
 struct Range {
   uint32_t from, to;
@@ -164,7 +161,7 @@ private:
   uint32_t end(uint32_t iv) const { return end(iv_[iv]); }
   bool covers(const Interval &iv, uint32_t p) const;
   uint32_t nextRegUse(const Interval &iv, uint32_t from) const;
-  uint32_t nextWantedUse(const Interval &iv, uint32_t from) const;
+  uint32_t nextWantedUse(uint32_t vreg, uint32_t from) const;
   bool hasRegUseAt(const Interval &iv, uint32_t p) const;
   uint32_t usableUntil(const Interval &cur, uint32_t limit) const;
   /// First position covered by an active or inactive interval and the one being
@@ -339,8 +336,11 @@ uint32_t Allocator::nextRegUse(const Interval &iv, uint32_t from) const {
   return k < iv.uEnd ? uses_[k].pos : kInf;
 }
 
-uint32_t Allocator::nextWantedUse(const Interval &iv, uint32_t from) const {
-  const UsePos *b = uses_.data() + iv.uBegin, *e = uses_.data() + iv.uEnd;
+// Over the whole vreg (all its split children): what evicting a piece costs
+// depends on the value's next use, wherever the piece holding it ends.
+uint32_t Allocator::nextWantedUse(uint32_t vreg, uint32_t from) const {
+  const uint32_t uBegin = useLists_.start[vreg], uEnd = useLists_.start[vreg + 1];
+  const UsePos *b = uses_.data() + uBegin, *e = uses_.data() + uEnd;
   const UsePos *it = b;
   if (e - b > 8)
     it = std::lower_bound(b, e, from, [](const UsePos &u, uint32_t p) { return u.pos < p; });
@@ -350,7 +350,7 @@ uint32_t Allocator::nextWantedUse(const Interval &iv, uint32_t from) const {
   if (it == e)
     return kInf;
   uint32_t k = nextWant_[size_t(it - uses_.data())];
-  return k < iv.uEnd ? uses_[k].pos : kInf;
+  return k < uEnd ? uses_[k].pos : kInf;
 }
 
 bool Allocator::hasRegUseAt(const Interval &iv, uint32_t p) const {
@@ -945,6 +945,15 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
   }
   if (best == kNoReg || bestUntil <= start(cur))
     return false;
+  // A register lost between an instruction's early and late points (another
+  // value's fixed def there) sends the rest of the value to its slot, and every
+  // later use reloads it. If the value is still wanted in a register after that,
+  // let allocateBlocked weigh evicting a value that is not used for longer
+  // (for one with a fixed-register use: living elsewhere and being copied in).
+  if ((bestUntil & 1) && bestUntil < kInf &&
+      (hasRegUseAt(cur, bestUntil - 1) || floorEven(bestUntil) <= start(cur)) &&
+      nextWantedUse(cur.vreg, bestUntil) != kInf)
+    return false;
   headInReg(ivIdx, best, bestUntil);
   return true;
 }
@@ -955,8 +964,9 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
 // outermost such loop (the value is then on the stack for the whole loop and no
 // back edge reloads it), else at `pos`.
 uint32_t Allocator::loopSplitPos(const Interval &holder, uint32_t pos, uint32_t nextUse) const {
-  if (loops_.empty() || kOldRA)
+  if (loops_.empty())
     return pos;
+  // The block holding pos: the last whose entry index is at or before it.
   BlockId b = BlockId(std::upper_bound(entryIdx_.begin(), entryIdx_.end(), pos / 2) - entryIdx_.begin() - 1);
   uint32_t best = pos, s = start(holder);
   for (uint32_t l = loopOf_[b]; l != kInf; l = loops_[l].parent) {
@@ -973,7 +983,7 @@ uint32_t Allocator::loopSplitPos(const Interval &holder, uint32_t pos, uint32_t 
 // sibling's piece inside the loops to the stack too (see loopSplitPos).
 void Allocator::spillPrevInLoop(uint32_t ivIdx, uint32_t nextUse) {
   uint32_t p = iv_[ivIdx].prev, s = start(ivIdx);
-  if (p == kInf || loops_.empty() || kOldRA || !iv_[p].alloc.isReg() || end(p) != s)
+  if (p == kInf || loops_.empty() || !iv_[p].alloc.isReg() || end(p) != s)
     return;
   uint32_t h = loopSplitPos(iv_[p], s, nextUse);
   if (h >= s)
@@ -1012,13 +1022,13 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
     if (iv_[a].cls == cur.cls) {
       PReg r = iv_[a].alloc.preg();
       nextUse[r] = std::min(nextUse[r], nextRegUse(iv_[a], s));
-      wantUse[r] = std::min(wantUse[r], nextWantedUse(iv_[a], s));
+      wantUse[r] = std::min(wantUse[r], nextWantedUse(iv_[a].vreg, s));
     }
   for (uint32_t a : inactive_)
     if (iv_[a].cls == cur.cls && intersectionWithCurrent(iv_[a], cur) != kInf) {
       PReg r = iv_[a].alloc.preg();
       nextUse[r] = std::min(nextUse[r], usableUntil(cur, nextRegUse(iv_[a], s)));
-      wantUse[r] = std::min(wantUse[r], usableUntil(cur, nextWantedUse(iv_[a], s)));
+      wantUse[r] = std::min(wantUse[r], usableUntil(cur, nextWantedUse(iv_[a].vreg, s)));
     }
   for (PReg r : regs) {
     blockPos[r] = usableUntil(cur, fixedIntersection(r, cur));
@@ -1026,14 +1036,14 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
     wantUse[r] = std::min(wantUse[r], blockPos[r]);
   }
   PReg hint = preferredReg(ivIdx);
-  uint32_t firstReg = nextRegUse(cur, s), firstWant = nextWantedUse(cur, s);
+  uint32_t firstReg = nextRegUse(cur, s), firstWant = nextWantedUse(cur.vreg, s);
   // Belady over the uses that want a register: take the register whose holders
   // want it again last, if that is after this interval first wants one. Its
   // holders do not need it before then either (nextUse >= wantUse > s), so
   // they can be evicted. A value whose only uses are fixed-register or tied
   // inputs thus keeps its register against one that is not used for long.
   PReg reg = kNoReg;
-  if (firstWant != kInf && !kOldRA) {
+  if (firstWant != kInf) {
     for (PReg r : regs)
       if (reg == kNoReg || wantUse[r] > wantUse[reg] || (wantUse[r] == wantUse[reg] && r == hint))
         reg = r;
@@ -1624,10 +1634,7 @@ RegAllocResult Allocator::run(const MachFunction &f, const TargetDesc &t) {
 RegAllocResult allocateRegisters(const MachFunction &f, const TargetDesc &target) {
   // One allocator per thread: its arrays keep their capacity across functions.
   thread_local Allocator allocator;
-  RegAllocResult r = allocator.run(f, target); // RADUMP-TMP
-  if (const char *d = std::getenv("WASMAOT_RA_DUMP"); d && f.name == d) // RADUMP-TMP
-    std::fprintf(stderr, "%s\n----\n%s\nsplits %u spilled %u moves %u stores %u reloads %u\n", f.print(target).c_str(), printAllocated(f, target, r).c_str(), r.stats.splits, r.stats.spilledVRegs, r.stats.regMoves, r.stats.spillStores, r.stats.reloads); // RADUMP-TMP
-  return r; // RADUMP-TMP
+  return allocator.run(f, target);
 }
 
 std::string printAllocated(const MachFunction &f, const TargetDesc &t, const RegAllocResult &r) {

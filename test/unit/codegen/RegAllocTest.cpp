@@ -182,6 +182,80 @@ TEST(RegAlloc, SpillSlotsAreShared) {
   EXPECT_LT(r.slots.size(), r.stats.spilledVRegs);
 }
 
+// Reloads in a block's final code (moves from a spill slot into a register).
+unsigned reloadsIn(const RegAllocResult &r, BlockId b) {
+  unsigned n = 0;
+  for (const RegAllocItem &it : r.code[b])
+    n += it.kind == RegAllocItem::Kind::Move && it.move.src.isStack() && it.move.dst.isReg();
+  return n;
+}
+
+// A value live through a loop but used only after it, evicted by pressure in the
+// middle of the loop body, leaves its register at the loop header: it is on the
+// stack for the whole loop, so the back edge does not reload it every iteration.
+TEST(RegAlloc, ValueLiveThroughLoopIsSpilledAtTheHeader) {
+  TargetDesc t = test::fakeTarget();
+  MachFunction f;
+  BlockId entry = f.newBlock(), head = f.newBlock(), body = f.newBlock(), exit = f.newBlock();
+  VReg a = f.newVReg(RegClass::Int), b = f.newVReg(RegClass::Int), c = f.newVReg(RegClass::Int);
+  f.append(entry, kArgs, {Operand::def(a), Operand::def(b), Operand::def(c)});
+  f.appendBranch(entry, kJump, {}, {{head, {c}}});
+  VReg i = f.newVReg(RegClass::Int);
+  f.addBlockParam(head, i);
+  VReg t1 = f.newVReg(RegClass::Int), t2 = f.newVReg(RegClass::Int), t3 = f.newVReg(RegClass::Int);
+  f.append(head, kAdd, {Operand::def(t1), Operand::use(i), Operand::use(b)});
+  f.append(head, kAdd, {Operand::def(t2), Operand::use(t1), Operand::use(b)});
+  f.append(head, kAdd, {Operand::def(t3), Operand::use(t1), Operand::use(t2), Operand::use(b), Operand::use(i)});
+  f.appendBranch(head, kBr, {Operand::use(t3)}, {{body, {}}, {exit, {}}});
+  f.appendBranch(body, kJump, {}, {{head, {t3}}});
+  VReg s = f.newVReg(RegClass::Int);
+  f.append(exit, kAdd, {Operand::def(s), Operand::use(a), Operand::use(b)});
+  f.appendBranch(exit, kRet, {Operand::useFixed(s, t.find("r0"))}, {});
+  RegAllocResult r = allocAndCheck(f, t);
+  EXPECT_GT(r.stats.spilledVRegs, 0u);
+  EXPECT_EQ(reloadsIn(r, head) + reloadsIn(r, body), 0u) << printAllocated(f, t, r);
+}
+
+// A value whose only uses are a fixed-register input (x86 div's rax) and a tied
+// input is as costly to spill as any other: under pressure the values not used
+// for longest go to the stack, not it (before, having no use that "needs" a
+// register made it the first one spilled, with a store and two reloads).
+TEST(RegAlloc, ValueWithOnlyFixedAndTiedUsesKeepsARegister) {
+  TargetDesc t = test::x64LikeTarget();
+  PReg rax = t.find("rax"), rdx = t.find("rdx");
+  MachFunction f;
+  BlockId b = f.newBlock();
+  std::vector<VReg> far;
+  for (int k = 0; k < 11; ++k) {
+    far.push_back(f.newVReg(RegClass::Int));
+    f.append(b, kArgs, {Operand::def(far.back())});
+  }
+  VReg d = f.newVReg(RegClass::Int), y = f.newVReg(RegClass::Int);
+  f.append(b, kArgs, {Operand::def(d), Operand::def(y)});
+  VReg q = f.newVReg(RegClass::Int), rem = f.newVReg(RegClass::Int);
+  InstId div = f.append(b, kDiv, {Operand::useFixed(d, rax), Operand::use(y), Operand::defFixed(q, rax),
+                                  Operand::defEarlyFixed(rem, rdx)});
+  VReg z = f.newVReg(RegClass::Int);
+  f.append(b, kAdd, {Operand::use(d), Operand::use(q), Operand::defReuse(z, 0)});
+  std::vector<Operand> last = {Operand::use(z), Operand::use(rem)};
+  for (VReg v : far)
+    last.push_back(Operand::use(v));
+  VReg s = f.newVReg(RegClass::Int);
+  last.push_back(Operand::def(s));
+  f.append(b, kAdd, last);
+  f.appendBranch(b, kRet, {Operand::useFixed(s, rax)}, {});
+  RegAllocResult r = allocAndCheck(f, t);
+  // d reaches rax from a register, and is copied into z's register from one.
+  for (size_t k = 0; k < r.code[b].size(); ++k) {
+    const RegAllocItem &it = r.code[b][k];
+    if (it.kind == RegAllocItem::Kind::Move && it.move.dst.isReg() && it.move.src.isStack())
+      ADD_FAILURE() << "reload before the division or the tied add\n" << printAllocated(f, t, r);
+    if (it.kind == RegAllocItem::Kind::Inst && it.inst > div)
+      break;
+  }
+  EXPECT_EQ(r.stats.spilledVRegs, 2u) << printAllocated(f, t, r); // two of the far values
+}
+
 // ---------------------------------------------------------------------------
 // Random machine functions
 
