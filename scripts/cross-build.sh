@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Cross-builds wasmaot for another ISA (docs/testing.md, "Cross-ISA testing"):
-#   scripts/cross-build.sh aarch64 [TARGET...]
-# configures build-aarch64/ with cmake/toolchains/aarch64-linux-gnu.cmake
-# (Debian's g++-aarch64-linux-gnu; GoogleTest built from /usr/src/googletest;
+#   scripts/cross-build.sh aarch64|riscv64 [TARGET...]
+# configures build-ISA/ with cmake/toolchains/ISA-linux-gnu.cmake
+# (Debian's g++-aarch64-linux-gnu / g++-riscv64-linux-gnu; GoogleTest built from /usr/src/googletest;
 # LLVM MC, Z3 and Google Benchmark are not there for the target, so the tests
 # and tools that need them are left out) and builds the runtime archives
-# (libwasmaot-rt.a, libwasmaot-main.a: what `wasmaotc --target=aarch64 -o`
-# links), wasmaotc (the compiler as an AArch64 program), wasmaot-spectest and
+# (libwasmaot-rt.a, libwasmaot-main.a: what `wasmaotc --target=ISA -o`
+# links), wasmaotc (the compiler as a program of that ISA), wasmaot-spectest and
 # wasmaot-unittests, or the TARGETs given.
-# Programs of the build run under qemu-aarch64 -L /usr/aarch64-linux-gnu.
+# Programs of the build run under qemu-ISA -L /usr/ISA-linux-gnu.
 # Environment: BUILD_DIR (default build-ISA), JOBS (ninja -j), CI=true turns
 # warnings into errors, NICE (default 10).
 set -euo pipefail
@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 isa=${1:-}
 case "$isa" in
   aarch64) toolchain=cmake/toolchains/aarch64-linux-gnu.cmake triple=aarch64-linux-gnu qemu=qemu-aarch64 ;;
-  *) echo "usage: scripts/cross-build.sh aarch64 [TARGET...]" >&2; exit 2 ;;
+  riscv64) toolchain=cmake/toolchains/riscv64-linux-gnu.cmake triple=riscv64-linux-gnu qemu=qemu-riscv64 ;;
+  *) echo "usage: scripts/cross-build.sh aarch64|riscv64 [TARGET...]" >&2; exit 2 ;;
 esac
 shift
 targets=("$@")

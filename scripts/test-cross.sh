@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The cross-ISA tests (docs/testing.md, "Cross-ISA testing"): wasmaot built for
 # another ISA with Debian's cross compiler and run under qemu-user.
-#   scripts/test-cross.sh aarch64           the whole run
-#   scripts/test-cross.sh aarch64 --quick   what CI runs (scripts/test.sh)
-#   scripts/test-cross.sh aarch64 --smoke   a few seconds of spec scripts, for local edits
+#   scripts/test-cross.sh aarch64|riscv64           the whole run
+#   scripts/test-cross.sh aarch64|riscv64 --quick   what CI runs (scripts/test.sh)
+#   scripts/test-cross.sh aarch64|riscv64 --smoke   a few seconds of spec scripts, for local edits
 # Steps:
-#   1. cross build (scripts/cross-build.sh aarch64 -> build-aarch64/): the
+#   1. cross build (scripts/cross-build.sh ISA -> build-ISA/): the
 #      runtime archives, wasmaotc, wasmaot-spectest, wasmaot-unittests
 #   2. unit tests under qemu (those that execute hand-written x86-64 code are
 #      not built for another ISA); --quick and --smoke leave out the
@@ -32,7 +32,7 @@ ROOT=$PWD
 
 isa=${1:-}
 mode=whole
-usage="usage: scripts/test-cross.sh aarch64 [--quick | --smoke]"
+usage="usage: scripts/test-cross.sh aarch64|riscv64 [--quick | --smoke]"
 case "${2:-}" in
   --quick) mode=quick ;;
   --smoke) mode=smoke ;;
@@ -41,6 +41,7 @@ case "${2:-}" in
 esac
 case "$isa" in
   aarch64) qemu="qemu-aarch64 -L /usr/aarch64-linux-gnu" ;;
+  riscv64) qemu="qemu-riscv64 -L /usr/riscv64-linux-gnu" ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 

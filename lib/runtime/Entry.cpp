@@ -1,10 +1,11 @@
 // Entry: argument placement for the calling conventions of docs/abi.md
-// (System V on x86-64, AAPCS64 on AArch64; vmctx first and, for several
+// (System V on x86-64, AAPCS64 on AArch64, LP64D on RISC-V 64; vmctx first and, for several
 // results, a return-area pointer second), the activation that traps unwind
 // to, and result extraction. Both conventions place arguments the same way
 // (integers in the next free GPR, floats in the next free vector register,
 // the rest on the stack in order, 8 bytes each, v128 16-aligned); they differ
-// in the number of argument registers and the trampoline's frame.
+// in the number of argument registers and the trampoline's frame, and LP64D
+// passes a float in an integer register once fa0..fa7 are taken.
 //
 // SUBTLE: callWasm is the frame traps siglongjmp into. Everything it needs
 // after the jump lives in the Activation (volatile fields) or in memory the
@@ -16,6 +17,8 @@
 #include "runtime/x64/EntryFrame.h"
 #elif defined(__aarch64__)
 #include "runtime/aarch64/EntryFrame.h"
+#elif defined(__riscv) && __riscv_xlen == 64
+#include "runtime/riscv64/EntryFrame.h"
 #else
 #error "Entry.cpp: no entry trampoline for this host (docs/runtime.md, \"Adding a machine\")"
 #endif
@@ -43,8 +46,26 @@ uint64_t *argVector(EntryFrame &f, unsigned i) { return f.v[i]; }
 const void *intResult(const EntryFrame &f) { return &f.x0; }
 const void *floatResult(const EntryFrame &f) { return f.v0; }
 void enterFrame(EntryFrame *f) { wasmaot_aarch64_enter(f); }
+#elif defined(__riscv) && __riscv_xlen == 64
+using EntryFrame = riscv64::EntryFrame;
+constexpr unsigned kArgGprs = 8; // a0..a7
+uint64_t *argGpr(EntryFrame &f, unsigned i) { return &f.x[i]; }
+uint64_t *argVector(EntryFrame &f, unsigned i) { return f.f[i]; }
+const void *intResult(const EntryFrame &f) { return &f.a0; }
+const void *floatResult(const EntryFrame &f) { return f.fa0; }
+void enterFrame(EntryFrame *f) { wasmaot_riscv64_enter(f); }
 #endif
-constexpr unsigned kArgVectors = 8; // xmm0..7 / v0..7
+constexpr unsigned kArgVectors = 8; // xmm0..7 / v0..7 / fa0..fa7
+#if defined(__riscv)
+// LP64D: a float that finds no FP register left goes in the next integer
+// register (its bits), before the stack; an f32 in an FP register is
+// NaN-boxed (upper 32 bits all ones), or the callee reads the canonical NaN.
+constexpr bool kFloatsInGprs = true;
+constexpr bool kNanBoxF32 = true;
+#else
+constexpr bool kFloatsInGprs = false;
+constexpr bool kNanBoxF32 = false;
+#endif
 
 /// Byte offset of each result in the return area: 8 bytes per result, 16
 /// (16-aligned) for v128 (docs/abi.md).
@@ -115,9 +136,14 @@ CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<co
     const ValKind k = sig.params[i];
     if (isFloatClass(k)) {
       if (nextXmm < kArgVectors) {
-        argVector(frame, nextXmm)[0] = v.lo;
+        argVector(frame, nextXmm)[0] =
+            kNanBoxF32 && k == ValKind::F32 ? uint64_t(uint32_t(v.lo)) | 0xFFFFFFFF00000000u : v.lo;
         argVector(frame, nextXmm)[1] = k == ValKind::V128 ? v.hi : 0;
         ++nextXmm;
+        continue;
+      }
+      if (kFloatsInGprs && k != ValKind::V128 && nextGpr < kArgGprs) {
+        *argGpr(frame, nextGpr++) = k == ValKind::F32 ? uint64_t(uint32_t(v.lo)) : v.lo;
         continue;
       }
       if (k == ValKind::V128) {

@@ -9,6 +9,15 @@
 // ADD_ABS_LO12_NC = (S + A) & 0xfff into add's imm12, unchecked. Code that the
 // compiler writes carries only ABS64 (the descriptor's text address); the
 // others are accepted so hand-written or future objects load too.
+// RISC-V 64 (RISC-V ELF psABI, "Relocations"): 64 = S + A; 32_PCREL = S + A - P
+// (signed 32 bits); CALL_PLT = S + A - P into an auipc + jalr pair (hi20 =
+// (X + 0x800) >> 12 into auipc's imm[31:12], lo12 = X & 0xfff into jalr's
+// imm[31:20], ±2 GiB), resolved directly (no PLT in process); RELAX is a hint
+// for linkers and does nothing here. PCREL_HI20/PCREL_LO12_I come in pairs
+// whose LO12 names the auipc, not the target, so one site cannot be applied
+// alone: refused, as is GOT_HI20. Code that the compiler writes carries only
+// R_RISCV_64 (the descriptor's text address; calls and the pool's auipc
+// pairs are resolved by the compiler).
 #include "runtime/Relocate.h"
 
 #include <cstring>
@@ -96,11 +105,46 @@ std::optional<std::string> applyAArch64Relocation(const RelocationSite &site) {
          " is not supported by the in-process loader";
 }
 
+std::optional<std::string> applyRiscV64Relocation(const RelocationSite &site) {
+  using object::RiscV64Reloc;
+  const uint64_t value = site.symbolAddress + uint64_t(site.addend);
+  const int64_t delta = int64_t(value - reinterpret_cast<uint64_t>(site.place));
+  switch (RiscV64Reloc(site.type.value)) {
+  case RiscV64Reloc::R64:
+    std::memcpy(site.place, &value, 8);
+    return std::nullopt;
+  case RiscV64Reloc::R32_PCREL: {
+    if (delta < INT32_MIN || delta > INT32_MAX)
+      return "PC-relative displacement " + std::to_string(delta) + " does not fit 32 bits";
+    const int32_t field = int32_t(delta);
+    std::memcpy(site.place, &field, 4);
+    return std::nullopt;
+  }
+  case RiscV64Reloc::CALL_PLT: {
+    // The auipc's hi20 rounds up when lo12 (sign-extended by jalr) is negative.
+    if (delta < INT32_MIN - int64_t(2048) || delta > INT32_MAX - int64_t(2048))
+      return "call displacement " + std::to_string(delta) + " is out of range (±2 GiB)";
+    const uint32_t hi20 = uint32_t(uint64_t(delta + 0x800) >> 12) & 0xFFFFFu;
+    const uint32_t lo12 = uint32_t(uint64_t(delta)) & 0xFFFu;
+    writeWord(site.place, (readWord(site.place) & 0x00000FFFu) | (hi20 << 12));
+    writeWord(site.place + 4, (readWord(site.place + 4) & 0x000FFFFFu) | (lo12 << 20));
+    return std::nullopt;
+  }
+  case RiscV64Reloc::RELAX: return std::nullopt;
+  case RiscV64Reloc::GOT_HI20:
+  case RiscV64Reloc::PCREL_HI20:
+  case RiscV64Reloc::PCREL_LO12_I: break;
+  }
+  const char *name = object::relocName(object::Machine::RiscV64, site.type);
+  return std::string("relocation type ") + (name ? name : std::to_string(site.type.value)) +
+         " is not supported by the in-process loader";
+}
+
 std::optional<std::string> applyRelocation(object::Machine machine, const RelocationSite &site) {
   switch (machine) {
   case object::Machine::X86_64: return applyX86_64Relocation(site);
   case object::Machine::AArch64: return applyAArch64Relocation(site);
-  case object::Machine::RiscV64: break;
+  case object::Machine::RiscV64: return applyRiscV64Relocation(site);
   }
   return std::string("the in-process loader does not relocate ") + object::machineName(machine) + " code yet";
 }

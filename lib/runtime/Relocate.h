@@ -32,4 +32,8 @@ std::optional<std::string> applyX86_64Relocation(const RelocationSite &site);
 /// ADR_PREL_PG_HI21, ADD_ABS_LO12_NC (AAELF64 formulas; see Relocate.cpp).
 std::optional<std::string> applyAArch64Relocation(const RelocationSite &site);
 
+/// The RISC-V 64 types the loader accepts: R_RISCV_64, 32_PCREL, CALL_PLT (an
+/// auipc + jalr pair), RELAX (ignored) (psABI formulas; see Relocate.cpp).
+std::optional<std::string> applyRiscV64Relocation(const RelocationSite &site);
+
 } // namespace wasmaot::runtime

@@ -37,7 +37,9 @@ int signalSlot(int sig) {
 // What the handler needs from the interrupted context: the faulting PC (the
 // address of the instruction that trapped: x86-64 reports a fault at the
 // instruction, ud2 included; AArch64 reports udf and data aborts at the
-// instruction), the stack pointer, and the address a memory access faulted on.
+// instruction; RISC-V 64 reports unimp's illegal instruction and page faults
+// at the instruction, in sepc), the stack pointer, and the address a memory
+// access faulted on.
 struct FaultContext {
   uintptr_t pc = 0;
   uintptr_t sp = 0;

@@ -307,6 +307,8 @@ int linkExecutable(const Options &o, const std::vector<uint8_t> &object) {
                           libDir + "/libwasmaot-rt.a", std::string("-lstdc++"), std::string("-lm"),
                           std::string("-lpthread")})
     argv.push_back(std::move(arg));
+  // GCC for RISC-V calls libatomic for atomics on bytes (the runtime's code registry).
+  if (target == "riscv64") argv.push_back("-latomic");
 #ifdef WASMAOTC_LINK_FLAGS
   if (!isCross(target)) argv.push_back(WASMAOTC_LINK_FLAGS); // this build's (sanitized) archives only
 #endif

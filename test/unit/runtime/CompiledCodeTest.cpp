@@ -6,7 +6,7 @@
 // prologue's stack check), the loader's relocation and cache maintenance —
 // with code compiled by the back end of this host's ISA. The other runtime
 // tests run hand-assembled x86-64 code; these are what a cross build
-// (docs/testing.md, "Cross-ISA testing") runs on AArch64 under qemu.
+// (docs/testing.md, "Cross-ISA testing") runs on AArch64 and RISC-V 64 under qemu.
 #include "runtime/Runtime.h"
 #include "wasmaot/Compiler.h"
 
@@ -26,6 +26,8 @@ const char *hostTarget() {
   return "x86_64";
 #elif defined(__aarch64__)
   return "aarch64";
+#elif defined(__riscv) && __riscv_xlen == 64
+  return "riscv64";
 #else
   return "";
 #endif

@@ -4,6 +4,9 @@
 // add's imm12, and the range and alignment refusals. Pure functions on a byte
 // buffer, so they run on every host; the words are checked against the
 // instruction fields of the Arm ARM (C6.2: B, BL, ADRP, ADD (immediate)).
+// And the RISC-V 64 ones (psABI): 64, 32_PCREL, CALL_PLT into an auipc + jalr
+// pair (hi20 rounding up for a negative lo12), RELAX ignored, and the refusal
+// of the pc-relative hi/lo pair the loader cannot apply one site at a time.
 #include "runtime/Relocate.h"
 
 #include <gtest/gtest.h>
@@ -91,6 +94,60 @@ TEST(RuntimeRelocate, AArch64GotFormsAreRefused) {
   EXPECT_NE(err->find("R_AARCH64_ADR_GOT_PAGE"), std::string::npos) << *err;
   EXPECT_NE(applyRelocation(object::Machine::RiscV64, {buf, 0, 0, object::RelocType(object::AArch64Reloc::ABS64)}),
             std::nullopt);
+}
+
+std::optional<std::string> applyRv(object::RiscV64Reloc type, uint8_t *place, uint64_t symbol, int64_t addend) {
+  return applyRiscV64Relocation({place, symbol, addend, object::RelocType(type)});
+}
+
+TEST(RuntimeRelocate, RiscV64DataAndCallPairs) {
+  alignas(8) uint8_t buf[16] = {};
+  ASSERT_FALSE(applyRv(object::RiscV64Reloc::R64, buf, 0x123456789ABCull, 0x10));
+  uint64_t v;
+  std::memcpy(&v, buf, 8);
+  EXPECT_EQ(v, 0x123456789ABCull + 0x10);
+  EXPECT_FALSE(applyRelocation(object::Machine::RiscV64, {buf, 1, 2, object::RelocType(object::RiscV64Reloc::R64)}));
+  std::memcpy(&v, buf, 8);
+  EXPECT_EQ(v, 3u);
+
+  const uint64_t place = reinterpret_cast<uint64_t>(buf + 8);
+  ASSERT_FALSE(applyRv(object::RiscV64Reloc::R32_PCREL, buf + 8, place - 100, 0));
+  EXPECT_EQ(int32_t(word(buf + 8)), -100);
+  EXPECT_TRUE(applyRv(object::RiscV64Reloc::R32_PCREL, buf + 8, place, int64_t(1) << 31));
+
+  // auipc ra, 0; jalr ra, 0(ra): the call pair of the back end.
+  alignas(4) uint8_t pair[8];
+  const uint32_t auipcRa = 0x00000097u, jalrRa = 0x000080E7u;
+  auto reset = [&] {
+    std::memcpy(pair, &auipcRa, 4);
+    std::memcpy(pair + 4, &jalrRa, 4);
+  };
+  const uint64_t at = reinterpret_cast<uint64_t>(pair);
+  reset();
+  ASSERT_FALSE(applyRv(object::RiscV64Reloc::CALL_PLT, pair, at + 0x12345, 0)); // lo12 0x345 > 0
+  EXPECT_EQ(word(pair), auipcRa | (0x12u << 12));
+  EXPECT_EQ(word(pair + 4), jalrRa | (0x345u << 20));
+  reset();
+  ASSERT_FALSE(applyRv(object::RiscV64Reloc::CALL_PLT, pair, at + 0x12800, 0)); // lo12 -0x800: hi rounds up
+  EXPECT_EQ(word(pair), auipcRa | (0x13u << 12));
+  EXPECT_EQ(word(pair + 4), jalrRa | (0x800u << 20));
+  reset();
+  ASSERT_FALSE(applyRv(object::RiscV64Reloc::CALL_PLT, pair, at - 4, 0)); // backwards: hi 0, lo -4
+  EXPECT_EQ(word(pair), auipcRa);
+  EXPECT_EQ(word(pair + 4), jalrRa | (0xFFCu << 20));
+  reset();
+  std::optional<std::string> far = applyRv(object::RiscV64Reloc::CALL_PLT, pair, at + (uint64_t(1) << 31), 0);
+  ASSERT_TRUE(far);
+  EXPECT_NE(far->find("out of range"), std::string::npos) << *far;
+
+  EXPECT_FALSE(applyRv(object::RiscV64Reloc::RELAX, pair, 0, 0));
+  EXPECT_EQ(word(pair), auipcRa); // untouched
+  for (object::RiscV64Reloc r :
+       {object::RiscV64Reloc::PCREL_HI20, object::RiscV64Reloc::PCREL_LO12_I, object::RiscV64Reloc::GOT_HI20}) {
+    std::optional<std::string> err = applyRv(r, pair, at, 0);
+    ASSERT_TRUE(err);
+    EXPECT_NE(err->find("not supported"), std::string::npos) << *err;
+  }
 }
 
 } // namespace
