@@ -3,6 +3,9 @@
 // widths, and the counting/rotation/extension helpers IR semantics use.
 #include "Eval.h"
 
+#include <algorithm>
+#include <optional>
+
 #include <z3_api.h>
 
 namespace wasmaot::verify {
@@ -16,6 +19,8 @@ void arity(const SExpr &e, const Args &a, size_t n) {
   if (a.size() != n)
     throw EvalError{"expected " + std::to_string(n) + " arguments in " + rulec::printSExpr(e)};
 }
+
+std::optional<z3::expr> mulByConstant(const z3::expr &x, const z3::expr &c);
 
 /// Binary bit-vector operation; two concrete integers are folded by `concrete` when given.
 /// `abstractName`: the uninterpreted function standing for it under abstractArith.
@@ -34,8 +39,16 @@ Evaluator::Builtin binop(std::function<z3::expr(const z3::expr &, const z3::expr
     z3::expr p = ev.asBV(x, "operand"), q = ev.asBV(y, "operand");
     if (p.get_sort().bv_size() != q.get_sort().bv_size())
       throw EvalError{"operand widths differ in " + rulec::printSExpr(e)};
+    if (std::string(abstractName ? abstractName : "") == "uf_mul") {
+      // By a constant: shifts and adds, real in both runs (nothing to abstract).
+      if (auto r = mulByConstant(p, q))
+        return Val::of(*r);
+      if (auto r = mulByConstant(q, p))
+        return Val::of(*r);
+    }
     if (abstractName && ev.abstractArith && !(p.is_numeral() && q.is_numeral())) {
       unsigned w = p.get_sort().bv_size();
+      ++ev.abstractUses;
       z3::func_decl fn = ev.z.function((std::string(abstractName) + std::to_string(w)).c_str(), ev.z.bv_sort(w),
                                        ev.z.bv_sort(w), ev.z.bv_sort(w));
       if (std::string(abstractName) == "uf_mul") // commutative: the function of the sorted pair
@@ -55,12 +68,52 @@ Evaluator::Builtin unop(std::function<z3::expr(const z3::expr &)> f, std::functi
   };
 }
 
+/// The number of set bits of x, as a w-bit value: a balanced tree of adds as
+/// narrow as the partial counts need (the same number as a chain of w-bit
+/// adds, with far fewer gates for the solver).
 z3::expr popcount(Evaluator &ev, const z3::expr &x) {
   unsigned w = x.get_sort().bv_size();
-  z3::expr sum = ev.bv(0, w);
+  std::vector<z3::expr> level;
   for (unsigned k = 0; k < w; ++k)
-    sum = sum + z3::zext(x.extract(k, k), w - 1);
-  return sum;
+    level.push_back(x.extract(k, k));
+  while (level.size() > 1) {
+    std::vector<z3::expr> up;
+    for (size_t k = 0; k + 1 < level.size(); k += 2) {
+      unsigned bw = std::max(level[k].get_sort().bv_size(), level[k + 1].get_sort().bv_size()) + 1;
+      auto widen = [&](const z3::expr &v) {
+        unsigned vw = v.get_sort().bv_size();
+        return vw == bw ? v : z3::zext(v, bw - vw);
+      };
+      up.push_back(widen(level[k]) + widen(level[k + 1])); // cannot overflow: one bit wider
+    }
+    if (level.size() % 2)
+      up.push_back(level.back());
+    level = std::move(up);
+  }
+  z3::expr r = level[0];
+  unsigned rw = r.get_sort().bv_size();
+  return rw >= w ? r.extract(w - 1, 0) : z3::zext(r, w - rw);
+}
+
+/// x * c for a numeral c with few set bits (or few in -c): the sum of the
+/// shifted copies of x, the same number modulo 2^w, without a multiplier.
+std::optional<z3::expr> mulByConstant(const z3::expr &x, const z3::expr &c) {
+  if (!c.is_numeral() || x.is_numeral())
+    return std::nullopt;
+  unsigned w = x.get_sort().bv_size();
+  uint64_t v = 0;
+  if (w > 64 || !c.is_numeral_u64(v))
+    return std::nullopt;
+  const uint64_t mask = w == 64 ? ~0ull : (1ull << w) - 1;
+  bool negate = __builtin_popcountll(v) > __builtin_popcountll(-v & mask) + 1;
+  uint64_t m = negate ? (-v & mask) : v;
+  if (__builtin_popcountll(m) > 12)
+    return std::nullopt;
+  z3::expr sum = x.ctx().bv_val(0, w);
+  for (unsigned k = 0; k < w; ++k)
+    if (m >> k & 1)
+      sum = sum + (k ? z3::shl(x, x.ctx().bv_val(k, w)) : x);
+  return negate ? -sum : sum;
 }
 
 z3::expr countLeading(Evaluator &ev, const z3::expr &x) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 namespace wasmaot::verify {
@@ -36,7 +37,8 @@ bool cacheLookup(const std::string &dir, const std::string &key, std::string &va
 
 void cacheStore(const std::string &dir, const std::string &key, const std::string &value) {
   std::string path = dir + "/" + hashText(key);
-  std::string tmp = path + ".tmp" + std::to_string(getpid());
+  std::string tmp = path + ".tmp" + std::to_string(getpid()) + "." +
+                    std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id())); // per solver thread
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << key << '\0' << value;

@@ -2,9 +2,12 @@
 // forms (let, seq, if/ite, case, and/or/not), calls of definitions, terms and
 // builtins, and the merging of values and states at symbolic branches.
 #include "Eval.h"
+#include "Cache.h"
+#include "Instance.h"
 
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 
 namespace wasmaot::verify {
 
@@ -21,16 +24,86 @@ const Val *Val::field(const std::string &f) const {
 
 State::State(z3::context &z) : trapped(z.bool_val(false)), code(z.bv_val(0, 8)), mem(z.bool_val(false)) {}
 
-World::World(z3::context &zc)
-    : z(zc), guardSize(zc.bv_const("guard_size", 64)),
+const MachineModel &MachineModel::of(const std::string &isa) {
+  static const std::vector<std::string> x86Conds = {"O", "NO", "B", "AE", "E", "NE", "BE", "A",
+                                                    "S", "NS", "P", "NP", "L", "GE", "LE", "G"};
+  static const std::vector<std::string> armConds = {"EQ", "NE", "HS", "LO", "MI", "PL", "VS", "VC",
+                                                    "HI", "LS", "GE", "LT", "GT", "LE", "AL", "NV"};
+  static const MachineModel x64{"x64", {"CF", "ZF", "SF", "OF", "PF"}, 128, "Xmm", false, false, x86Conds, true};
+  static const MachineModel a64{"aarch64", {"N", "Z", "C", "V"}, 128, "Fpr", false, false, armConds, false};
+  static const MachineModel rv64{"riscv64", {}, 64, "Fpr", true, true, {}, false};
+  return isa == "aarch64" ? a64 : isa == "riscv64" ? rv64 : x64;
+}
+
+bool MachineModel::isFprName(const std::string &n) const {
+  auto numberFrom = [&](size_t k) {
+    return n.size() > k && n.find_first_not_of("0123456789", k) == std::string::npos;
+  };
+  if (isa == "aarch64") // v0..v31 (the whole 128-bit register)
+    return n.size() > 1 && n[0] == 'v' && numberFrom(1);
+  if (isa == "riscv64") // f0..f31 and the ABI names ft0, fs0, fa0 ...
+    return n.size() > 1 && n[0] == 'f' && (numberFrom(1) || (std::string("tsa").find(n[1]) != std::string::npos && numberFrom(2)));
+  return n.rfind("xmm", 0) == 0;
+}
+
+World::World(z3::context &zc, const MachineModel &m)
+    : z(zc), model(m), guardSize(zc.bv_const("guard_size", 64)),
       memBase(zc.function("mem_base", zc.bv_sort(32), zc.bv_sort(64))),
       memLength(zc.function("mem_length", zc.bv_sort(32), zc.bv_sort(64))),
       globalPtr(zc.function("global_ptr", zc.bv_sort(32), zc.bv_sort(64))) {}
 
+bool World::compileTime(const z3::expr &e) {
+  auto it = compileTimeMemo_.find(e.id());
+  if (it != compileTimeMemo_.end())
+    return it->second;
+  bool r = false;
+  if (e.is_app()) {
+    z3::func_decl d = e.decl();
+    r = true;
+    if (d.decl_kind() == Z3_OP_UNINTERPRETED) {
+      if (e.num_args() == 0)
+        r = immediates.count(e.id()) > 0;
+      else
+        r = d.name().str().rfind("uf_", 0) == 0; // abstract arithmetic (BvBuiltins.cpp)
+    }
+    for (unsigned k = 0; r && k < e.num_args(); ++k)
+      r = compileTime(e.arg(k));
+  }
+  compileTimeMemo_.emplace(e.id(), r);
+  return r;
+}
+
+bool World::feasible(const z3::expr &c) {
+  std::string key;
+  for (auto &pc : pathConds)
+    key += pc.to_string() + "\n";
+  key += "?" + c.to_string();
+  auto known = paths->memo.find(key);
+  if (known != paths->memo.end())
+    return known->second;
+  std::string stored; // the answer is a fact about the query's text: kept across runs
+  if (!cacheDir.empty() && cacheLookup(cacheDir, "feasible\n" + key, stored)) {
+    paths->memo.emplace(key, stored == "yes");
+    return stored == "yes";
+  }
+  z3::solver s(z);
+  z3::params prm(z);
+  prm.set("timeout", 5000u);
+  s.set(prm);
+  for (auto &pc : pathConds)
+    s.add(pc);
+  s.add(c);
+  bool r = s.check() != z3::unsat; // unknown: keep the arm (a query too many, never one too few)
+  paths->memo.emplace(key, r);
+  if (!cacheDir.empty())
+    cacheStore(cacheDir, "feasible\n" + key, r ? "yes" : "no");
+  return r;
+}
+
 Evaluator::Evaluator(z3::context &zc, const rulec::RuleSet &r, World &w) : state(zc), world(w), z(zc), rs(r) {
   state.mem = zc.constant("host_mem", zc.array_sort(zc.bv_sort(64), zc.bv_sort(8)));
-  for (const char *f : {"CF", "ZF", "SF", "OF", "PF"})
-    state.flags.emplace(f, freshBool(std::string("in_") + f));
+  for (const std::string &f : w.model.flags)
+    state.flags.emplace(f, freshBool("in_" + f));
 }
 
 z3::expr Evaluator::fresh(const std::string &name, unsigned width) {
@@ -176,6 +249,18 @@ Val Evaluator::branch(const z3::expr &c0, const std::function<Val()> &then, cons
     return then();
   if (c.is_false())
     return otherwise();
+  static const bool splitAll = std::getenv("WASMAOT_VERIFY_SPLIT_ALL") != nullptr;
+  if (world.paths && world.splits < World::kMaxSplits && (splitAll || world.compileTime(c))) {
+    // A compile-time condition: one arm per query (the arms partition the inputs).
+    bool canThen = world.feasible(c), canElse = world.feasible(!c);
+    bool takeThen = canThen;
+    if (canThen && canElse) {
+      ++world.splits;
+      takeThen = world.paths->choose(2, "path", {"then", "else"}) == 0;
+    }
+    world.pathConds.push_back(takeThen ? c : !c);
+    return takeThen ? then() : otherwise();
+  }
   State saved = state;
   Val a = then();
   State sa = state;
@@ -377,9 +462,11 @@ Val Evaluator::callDef(const rulec::SemDef &d, std::vector<Val> args) {
 
 namespace {
 /// The register or integer width a declared type has in the model (0: none).
-unsigned declaredWidth(const rulec::TypeDecl &t) {
+unsigned declaredWidth(const rulec::TypeDecl &t, const MachineModel &m) {
   static const std::map<std::string, unsigned> widths = {{"u8", 8},   {"u32", 32}, {"u64", 64}, {"i32", 32},
-                                                         {"i64", 64}, {"Gpr", 64}, {"Xmm", 128}};
+                                                         {"i64", 64}, {"Gpr", 64}};
+  if (t.name == m.fprType)
+    return m.fprWidth;
   auto it = widths.find(t.name);
   return it == widths.end() ? 0 : it->second;
 }
@@ -398,7 +485,7 @@ Val Evaluator::callTerm(int term, std::vector<Val> args) {
   for (size_t k = 0; k < args.size(); ++k) {
     Val a = args[k];
     const rulec::TypeDecl &ty = rs.types[t.params[k].type];
-    if (unsigned w = declaredWidth(ty); w && a.k == Val::K::Int)
+    if (unsigned w = declaredWidth(ty, world.model); w && a.k == Val::K::Int)
       a = Val::of(z.bv_val(uint64_t(a.i), w)), a.irType = args[k].irType;
     if (ty.name == "bool" && a.k == Val::K::Int)
       a = Val::of(z.bool_val(a.i != 0));
@@ -407,7 +494,7 @@ Val Evaluator::callTerm(int term, std::vector<Val> args) {
   Val r = eval(*t.semantics, scope);
   if (t.ret >= 0) {
     const rulec::TypeDecl &ty = rs.types[t.ret];
-    if (unsigned w = declaredWidth(ty)) {
+    if (unsigned w = declaredWidth(ty, world.model)) {
       std::string tag = r.irType;
       if (r.k == Val::K::Int)
         r = Val::of(z.bv_val(uint64_t(r.i), w));
@@ -476,15 +563,20 @@ std::map<std::string, Evaluator::Builtin> &Evaluator::builtins() {
 bool isXmmType(const std::string &t) { return t == "f32" || t == "f64" || t == "v128"; }
 
 z3::expr machineRepr(Evaluator &ev, const std::string &t, const z3::expr &bits, bool xmmUpperFree) {
+  const MachineModel &m = ev.world.model;
   unsigned w = bits.get_sort().bv_size();
   if (isXmmType(t)) {
-    if (w == 128)
+    if (w > m.fprWidth)
+      throw EvalError{"no " + t + " values in the " + m.isa + " model"};
+    if (w == m.fprWidth)
       return bits;
-    return z3::concat(xmmUpperFree ? ev.fresh("xmm_upper", 128 - w) : ev.bv(0, 128 - w), bits);
+    if (m.f32NanBoxed && t == "f32") // the box is part of the value, in and out
+      return z3::concat(~ev.bv(0, m.fprWidth - w), bits);
+    return z3::concat(xmmUpperFree ? ev.fresh("xmm_upper", m.fprWidth - w) : ev.bv(0, m.fprWidth - w), bits);
   }
   if (w == 64)
     return bits;
-  return z3::zext(bits, 64 - w);
+  return m.i32SignExtended ? z3::sext(bits, 64 - w) : z3::zext(bits, 64 - w);
 }
 
 } // namespace wasmaot::verify

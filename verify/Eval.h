@@ -95,15 +95,56 @@ struct State {
   explicit State(z3::context &z);
 };
 
+/// What differs between the ISAs in the machine model (docs/verification.md,
+/// "Machine models"): the flags, the register widths, how an IR value sits in a
+/// register, the condition-code names. The semantics files say the rest.
+struct MachineModel {
+  std::string isa;                  ///< "x64", "aarch64", "riscv64"
+  std::vector<std::string> flags;   ///< the flag bits `flag`/`set_flags` name (none on RISC-V)
+  unsigned fprWidth = 128;          ///< the FP/vector register (xmm, AArch64 V, RISC-V f: 64)
+  std::string fprType = "Xmm";      ///< the rule type of such a register (machine.rules)
+  bool i32SignExtended = false;     ///< an i32's upper 32 bits: copies of bit 31 (RV64), else zero
+  bool f32NanBoxed = false;         ///< an f32's upper register bits are all ones (RV64 NaN boxing)
+  std::vector<std::string> condNames; ///< 4-bit condition encodings in order (`cc`, `cond_bits`)
+  bool condParity = false;          ///< x86-64: a CondCode has a parity mode (`cc_parity`)
+  /// Whether the fixed register `name` (`reg`, `set_reg`) is an FP/vector register.
+  bool isFprName(const std::string &name) const;
+  /// The model of `isa` (x64 when unknown).
+  static const MachineModel &of(const std::string &isa);
+};
+
 /// The environment one instantiation provides: memory layout symbols and the
 /// choices the instantiation made.
+class Chooser;
+
 struct World {
   z3::context &z;
+  const MachineModel &model;
   std::string memIndexType = "i32"; ///< of the memory an access names
   z3::expr guardSize;               ///< bytes of guard region after a 32-bit memory's 4 GiB
   z3::func_decl memBase, memLength, globalPtr;
   unsigned freshCounter = 0; ///< shared by both sides, so fresh names never collide
-  explicit World(z3::context &zc);
+  explicit World(z3::context &zc, const MachineModel &m = MachineModel::of("x64"));
+
+  // ---- path splitting (docs/verification.md, "Solving"). A symbolic branch
+  // whose condition depends only on compile-time inputs (the rule's immediates:
+  // iconst bits, offsets, ...) is what the C++ decides with an `if` on a
+  // constant; with `paths` set, each feasible arm becomes its own query with
+  // the arm's condition as a precondition, instead of a merge of both arms.
+  Chooser *paths = nullptr;
+  std::vector<z3::expr> pathConds; ///< the conditions of the arms taken, in order
+  std::set<unsigned> immediates;   ///< AST ids of the compile-time inputs
+  std::string cacheDir;            ///< where feasibility answers are kept ("" = none)
+  unsigned splits = 0;             ///< branches split so far (capped: kMaxSplits)
+  static constexpr unsigned kMaxSplits = 10;
+  /// Whether `e` depends on compile-time inputs only (numerals, immediates, and
+  /// the abstract arithmetic functions applied to such terms).
+  bool compileTime(const z3::expr &e);
+  /// Whether the path conditions so far and `c` can hold together.
+  bool feasible(const z3::expr &c);
+
+private:
+  std::map<unsigned, bool> compileTimeMemo_;
 };
 
 class Evaluator {
@@ -123,6 +164,7 @@ public:
   /// Multiplication and division as uninterpreted functions: a proof with them
   /// holds for the real operations too (RuleVerifier tries it first).
   bool abstractArith = false;
+  unsigned abstractUses = 0; ///< operations made uninterpreted so far
   World &world;
 
   z3::context &z;
@@ -168,11 +210,13 @@ void registerFpBuiltins(std::map<std::string, Evaluator::Builtin> &m);
 void registerMachineBuiltins(std::map<std::string, Evaluator::Builtin> &m);
 void registerIrBuiltins(std::map<std::string, Evaluator::Builtin> &m);
 
-/// The IR representation of a value of IR type `t` in a machine register:
-/// i32 zero-extended in 64 bits, i64/ref as is, floats in the low bits of an
-/// xmm (upper bits `upper`, arbitrary), v128 the whole xmm.
+/// The IR representation of a value of IR type `t` in a machine register (of
+/// the world's model): i32 zero- (or on RV64 sign-) extended in 64 bits,
+/// i64/ref as is, floats in the low bits of an FP register (upper bits
+/// arbitrary when `xmmUpperFree`, else zero; all ones for a NaN-boxed f32),
+/// v128 the whole register.
 z3::expr machineRepr(Evaluator &ev, const std::string &t, const z3::expr &irBits, bool xmmUpperFree);
-/// Whether `t` lives in an xmm register.
+/// Whether `t` lives in an FP/vector register.
 bool isXmmType(const std::string &t);
 /// The bits of an IR float result (only meaningful when not NaN).
 z3::expr fpToBits(Evaluator &ev, const z3::expr &fp);

@@ -54,10 +54,12 @@ std::string Chooser::label() const {
 // ---------------------------------------------------------------- builder
 
 InstanceBuilder::InstanceBuilder(z3::context &z, const rulec::RuleSet &rs, const rulec::Rule &rule,
-                                 const IrTyping &typing, Chooser &chooser)
-    : world(z), ir(z, rs, world), mach(z, rs, world), z_(z), rs_(rs), rule_(rule), typing_(typing),
+                                 const IrTyping &typing, Chooser &chooser, const MachineModel &model,
+                                 Chooser *paths)
+    : world(z, model), ir(z, rs, world), mach(z, rs, world), z_(z), rs_(rs), rule_(rule), typing_(typing),
       chooser_(chooser) {
   vars_.resize(rule.vars.size());
+  world.paths = paths;
 }
 
 unsigned InstanceBuilder::declaredWidth(int type) const {
@@ -142,12 +144,16 @@ Val InstanceBuilder::walkField(const Pat &p, const rulec::Param &param, const st
           ok.push_back(n);
       return Val::enumerator(ok.at(chooser_.choose(unsigned(ok.size()), param.name, ok)));
     }
-    if (ty.name == "bool")
-      return Val::of(z_.bool_const(name.c_str()));
+    if (ty.name == "bool") {
+      Val b = Val::of(z_.bool_const(name.c_str()));
+      world.immediates.insert(b.e->id());
+      return b;
+    }
     unsigned w = declaredWidth(param.type);
     if (!w)
       throw EvalError{"no model for a field of type " + ty.name};
     Val v = Val::of(z_.bv_const(name.c_str(), w));
+    world.immediates.insert(v.e->id()); // a field: known when the rule runs
     inputs.emplace_back(name, v);
     return v;
   };

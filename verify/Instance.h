@@ -14,7 +14,18 @@ public:
   unsigned choose(unsigned n, const std::string &what, const std::vector<std::string> &labels);
   bool next();
   void restart() { pos_ = 0, labels_.clear(); }
+  /// The choices of the last run (an instantiation, to be replayed with preset()).
+  std::vector<unsigned> choices() const { return std::vector<unsigned>(taken_.begin(), taken_.begin() + pos_); }
+  /// Replays `c` (from choices()): the next run makes exactly those choices.
+  void preset(const std::vector<unsigned> &c) {
+    taken_ = c, counts_.assign(c.size(), 0);
+    restart();
+  }
   std::string label() const;
+  /// Answers of the path-feasibility queries (World::feasible) of earlier runs,
+  /// by query text: every run of one prefix sees the same choice points, even
+  /// when a query would time out one time and not another.
+  std::map<std::string, bool> memo;
 
 private:
   std::vector<unsigned> taken_, counts_;
@@ -51,7 +62,7 @@ struct SideValue {
 class InstanceBuilder {
 public:
   InstanceBuilder(z3::context &z, const rulec::RuleSet &rs, const rulec::Rule &rule, const IrTyping &typing,
-                  Chooser &chooser);
+                  Chooser &chooser, const MachineModel &model, Chooser *paths = nullptr);
   void build();
 
   World world;

@@ -96,11 +96,11 @@ z3::expr writeBytes(Evaluator &ev, z3::expr mem, const z3::expr &addr, unsigned 
 }
 
 z3::expr condBits(Evaluator &ev, const std::string &name) {
-  static const char *names[] = {"O", "NO", "B", "AE", "E", "NE", "BE", "A", "S", "NS", "P", "NP", "L", "GE", "LE", "G"};
-  for (unsigned k = 0; k < 16; ++k)
+  const std::vector<std::string> &names = ev.world.model.condNames; // the ISA's 4-bit encodings
+  for (unsigned k = 0; k < names.size(); ++k)
     if (name == names[k])
       return ev.bv(k, 4);
-  throw EvalError{"unknown condition '" + name + "'"};
+  throw EvalError{"unknown condition '" + name + "' for " + ev.world.model.isa};
 }
 
 Val condCode(Evaluator &ev, const z3::expr &cc, const z3::expr &par) {
@@ -156,7 +156,7 @@ void registerMachineBuiltins(std::map<std::string, Evaluator::Builtin> &m) {
     std::string r = ev.asName(a[0], "reg");
     auto it = ev.state.regs.find(r);
     if (it == ev.state.regs.end()) {
-      unsigned w = r.rfind("xmm", 0) == 0 ? 128 : 64;
+      unsigned w = ev.world.model.isFprName(r) ? ev.world.model.fprWidth : 64;
       it = ev.state.regs.emplace(r, Val::of(ev.fresh("in_" + r, w))).first;
     }
     return it->second;
@@ -184,6 +184,8 @@ void registerMachineBuiltins(std::map<std::string, Evaluator::Builtin> &m) {
   };
   m["cc_parity"] = [](Evaluator &ev, const SExpr &e, const Args &a) {
     arity(e, a, 2);
+    if (!ev.world.model.condParity)
+      throw EvalError{"cc_parity: no parity modes in the " + ev.world.model.isa + " model"};
     std::string p = ev.asName(a[1], "parity");
     unsigned pv = p == "none" ? 0 : p == "and_not_p" ? 1 : p == "or_p" ? 2 : 3;
     if (pv == 3)
@@ -201,11 +203,18 @@ void registerMachineBuiltins(std::map<std::string, Evaluator::Builtin> &m) {
   m["choose_cond"] = [](Evaluator &ev, const SExpr &e, const Args &a) {
     arity(e, a, 1);
     z3::expr v = ev.asBV(a[0], "choose_cond");
-    z3::expr cc = ev.fresh("cond_cc", 4), par = ev.fresh("cond_parity", 2);
-    ev.assumptions.push_back(z3::ule(par, ev.bv(2, 2)));
+    Val c;
+    if (ev.rs.semDefIndex.count("choose_cond_code")) {
+      // The ISA's semantics build an arbitrary CondCode (e.g. a RISC-V compare
+      // of two `undef` registers); the contract below constrains it.
+      c = ev.callNamed("choose_cond_code", {});
+    } else {
+      z3::expr cc = ev.fresh("cond_cc", 4), par = ev.fresh("cond_parity", 2);
+      ev.assumptions.push_back(ev.world.model.condParity ? z3::ule(par, ev.bv(2, 2)) : par == ev.bv(0, 2));
+      c = condCode(ev, cc, par);
+    }
     for (auto &[n, f] : ev.state.flags)
       f = ev.freshBool("cond_" + n);
-    Val c = condCode(ev, cc, par);
     z3::expr holds = ev.asBool(ev.callNamed("cc_holds", {c}), "cc_holds");
     ev.assumptions.push_back(holds == (v != ev.bv(0, v.get_sort().bv_size())));
     return c;

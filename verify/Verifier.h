@@ -19,7 +19,7 @@ namespace wasmaot::verify {
 /// One rule program: the files wasmaot-rulec reads for it plus the semantics
 /// files that attach machine semantics (`semantics-of`, `form`, `define`).
 struct ProgramSpec {
-  std::string isa;  ///< "x64", ...
+  std::string isa;  ///< "x64", "aarch64", "riscv64": picks the IR types the back end has values of
   std::string name; ///< "X64Lower", "X64Cond"
   std::vector<std::string> files;
 };
@@ -31,6 +31,7 @@ struct VerifyOptions {
   unsigned jobs = 2;       ///< solver threads
   unsigned timeoutMs = 300000; ///< per query
   bool verbose = false;    ///< print every instantiation
+  bool splitPaths = true;  ///< one query per path of compile-time branches (--no-split: merged)
   /// Every semantics-of must name a term of some program (off for partial
   /// programs such as test/verify/broken, which leave out rule files).
   bool checkUnattached = true;
@@ -40,6 +41,7 @@ struct RuleResult {
   enum class Status : uint8_t { Passed, Failed, Skipped } status = Status::Passed;
   std::string program, rule, loc;
   unsigned instantiations = 0; ///< feasible instantiations proven (or tried)
+  unsigned paths = 0;          ///< queries: the feasible paths of compile-time branches of them
   unsigned cached = 0;         ///< of them, answered from the cache
   double seconds = 0;
   std::string detail;          ///< counterexample or error (Failed), reason (Skipped)

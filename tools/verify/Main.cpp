@@ -64,12 +64,19 @@ int main(int argc, char **argv) {
       opt.timeoutMs = unsigned(std::stod(value("--timeout")) * 1000);
     } else if (a == "--root") {
       root = value("--root");
+    } else if (a == "--no-split") {
+      opt.splitPaths = false;
     } else if (a == "--verbose" || a == "-v") {
       opt.verbose = true;
     } else if (a == "--program") {
-      wasmaot::verify::ProgramSpec p{"explicit", value("--program"), {}};
+      wasmaot::verify::ProgramSpec p{"x64", value("--program"), {}};
       while (i + 1 < argc && argv[i + 1][0] != '-')
         p.files.push_back(argv[++i]);
+      // The ISA whose machine.rules the files include picks the IR type universe.
+      for (const std::string &f : p.files)
+        for (const char *isaName : {"aarch64", "riscv64"})
+          if (f.find(std::string("/isa/") + isaName + "/") != std::string::npos)
+            p.isa = isaName;
       explicitPrograms.push_back(p);
     } else {
       std::fprintf(stderr, "wasmaot-verify: unknown argument '%s' (see --help)\n", a.c_str());
@@ -92,8 +99,8 @@ int main(int argc, char **argv) {
   using Status = wasmaot::verify::RuleResult::Status;
   auto report = wasmaot::verify::verifyPrograms(programs, opt, [&](const wasmaot::verify::RuleResult &r) {
     const char *tag = r.status == Status::Passed ? "PASS" : r.status == Status::Failed ? "FAIL" : "SKIP";
-    std::printf("%s %s %s (%u instantiation%s%s, %.2fs)\n", tag, r.program.c_str(), r.rule.c_str(),
-                r.instantiations, r.instantiations == 1 ? "" : "s",
+    std::printf("%s %s %s (%u instantiation%s, %u path%s%s, %.2fs)\n", tag, r.program.c_str(), r.rule.c_str(),
+                r.instantiations, r.instantiations == 1 ? "" : "s", r.paths, r.paths == 1 ? "" : "s",
                 r.cached == r.instantiations && r.cached ? ", cached" : "", r.seconds);
     for (auto &l : r.log)
       std::printf("%s\n", l.c_str());
@@ -107,10 +114,10 @@ int main(int argc, char **argv) {
     return 1;
   }
   unsigned passed = 0, failed = 0, skipped = 0;
-  std::map<std::string, std::array<unsigned, 4>> perProgram; // rules, instantiations, passed, failed
+  std::map<std::string, std::array<unsigned, 5>> perProgram; // rules, instantiations, passed, failed, paths
   for (auto &r : report.results) {
     auto &c = perProgram[r.program];
-    c[0]++, c[1] += r.instantiations;
+    c[0]++, c[1] += r.instantiations, c[4] += r.paths;
     if (r.status == Status::Passed)
       ++passed, c[2]++;
     else if (r.status == Status::Failed)
@@ -120,7 +127,7 @@ int main(int argc, char **argv) {
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (auto &[name, c] : perProgram)
-    std::printf("program %s: %u rules, %u instantiations, %u passed, %u failed\n", name.c_str(), c[0], c[1], c[2],
+    std::printf("program %s: %u rules, %u instantiations (%u paths), %u passed, %u failed\n", name.c_str(), c[0], c[1], c[4], c[2],
                 c[3]);
   std::printf("time: %.1fs\n", secs);
   std::printf("verify: %u passed, %u failed, %u skipped\n", passed, failed, skipped);
