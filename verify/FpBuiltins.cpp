@@ -91,6 +91,21 @@ Evaluator::Builtin arith2(Z3_ast (*f)(Z3_context, Z3_ast, Z3_ast, Z3_ast)) {
   };
 }
 
+// IEEE 754 addition and multiplication are commutative for every input once NaN
+// payloads are left out (Z3's FP sorts have one NaN; the payload rules live in
+// the machine forms' semantics, outside fp.add/fp.mul): the operands are put
+// in one order (by AST id), so `c + a` and `a + c` are the same term and the
+// solver never has to prove two adders equal.
+Evaluator::Builtin arith2Commutative(Z3_ast (*f)(Z3_context, Z3_ast, Z3_ast, Z3_ast)) {
+  return [f](Evaluator &ev, const SExpr &e, const Args &a) {
+    arity(e, a, 3);
+    z3::expr x = toFp(ev, a[1]), y = toFp(ev, a[2]);
+    if (y.id() < x.id())
+      std::swap(x, y);
+    return fpVal(ev, z3::expr(ev.z, f(ev.z, rounding(ev, a[0]), x, y)), canonOf(ev, a[1]) && canonOf(ev, a[2]));
+  };
+}
+
 Evaluator::Builtin cmp2(Z3_ast (*f)(Z3_context, Z3_ast, Z3_ast)) {
   return [f](Evaluator &ev, const SExpr &e, const Args &a) {
     arity(e, a, 2);
@@ -168,9 +183,9 @@ z3::expr fpIsNanBits(Evaluator &ev, const z3::expr &b) { return isNanBits(ev, b)
 z3::expr fpIsCanonicalBits(Evaluator &ev, const z3::expr &b) { return isCanonicalBits(ev, b); }
 
 void registerFpBuiltins(std::map<std::string, Evaluator::Builtin> &m) {
-  m["fp.add"] = arith2(Z3_mk_fpa_add);
+  m["fp.add"] = arith2Commutative(Z3_mk_fpa_add);
   m["fp.sub"] = arith2(Z3_mk_fpa_sub);
-  m["fp.mul"] = arith2(Z3_mk_fpa_mul);
+  m["fp.mul"] = arith2Commutative(Z3_mk_fpa_mul);
   m["fp.div"] = arith2(Z3_mk_fpa_div);
   m["fp.sqrt"] = [](Evaluator &ev, const SExpr &e, const Args &a) {
     arity(e, a, 2);

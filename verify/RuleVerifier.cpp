@@ -541,14 +541,23 @@ struct InstTask {
   std::string enumError, label;
 };
 
-/// The instantiations of `rule` (built once with merged branches, not solved).
-void enumerateInstantiations(LoadedProgram &p, const rulec::Rule &rule, size_t ruleIndex, std::vector<InstTask> &out) {
+/// The instantiations of `rule` (each built once, not solved). Every choice of
+/// an instantiation is made while walking the pattern, before any semantics can
+/// branch, so one path per instantiation sees them all: with path splitting the
+/// first feasible arm of each compile-time branch (branches between different
+/// enumerators, such as two instruction forms picked by an immediate, cannot be
+/// merged), without it the merged branches.
+void enumerateInstantiations(LoadedProgram &p, const rulec::Rule &rule, size_t ruleIndex, const VerifyOptions &opt,
+                             std::vector<InstTask> &out) {
   z3::context z;
   Chooser chooser;
   const std::string output = p.rs.outputType >= 0 ? p.rs.types[p.rs.outputType].name : "";
   do {
     chooser.restart();
-    InstanceBuilder b(z, p.rs, rule, typingFor(p.spec.isa), chooser, MachineModel::of(p.spec.isa));
+    Chooser firstPath; // never advanced: the first feasible arm of each split
+    InstanceBuilder b(z, p.rs, rule, typingFor(p.spec.isa), chooser, MachineModel::of(p.spec.isa),
+                      opt.splitPaths ? &firstPath : nullptr);
+    b.world.cacheDir = opt.cacheDir;
     size_t cost = 0;
     std::string error;
     try {
@@ -671,7 +680,7 @@ Report verifyPrograms(const std::vector<ProgramSpec> &programs, const VerifyOpti
   std::vector<double> ruleSeconds(tasks.size(), 0);
   runParallel(tasks.size(), [&](size_t i) {
     auto t0 = std::chrono::steady_clock::now();
-    enumerateInstantiations(*tasks[i].p, *tasks[i].rule, i, perRule[i]);
+    enumerateInstantiations(*tasks[i].p, *tasks[i].rule, i, opt, perRule[i]);
     ruleSeconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   });
   // 2. Every instantiation of every rule is one unit of work, the largest
