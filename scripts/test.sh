@@ -2,9 +2,11 @@
 # The whole test suite, as CI runs it (.ci/run calls exactly this):
 #   1. set up and build (scripts/setup.sh; warnings are errors under CI=true)
 #   2. unit tests (GoogleTest)                 build/bin/wasmaot-unittests
-#   2b. AArch64: the cross build's unit tests, spec groups and bench programs
-#      under qemu-aarch64                      scripts/test-cross.sh aarch64 --quick
+#   2b. AArch64 and RISC-V 64: the cross builds' unit tests, spec groups and bench
+#      programs under qemu-aarch64 / qemu-riscv64   scripts/test-cross.sh ISA --quick
 #   3. lit regression tests (FileCheck)        test/lit
+#   3b. the verifier gate: every rule proven, broken rules rejected, semantics
+#      checked on this CPU and under qemu       test/verify/run-all.sh
 #   4. the spec testsuite (../shared/testsuite) build/bin/wasmaot-spectest: every
 #      group, compiled for x86-64 and executed (skips listed by reason)
 #   5. unit + spec tests again in an ASan+UBSan build (build-asan/)
@@ -64,17 +66,27 @@ run_spec() { # run_spec BUILD_DIR LABEL
 step "unit tests"
 run_unit build release
 
+run_cross() { # run_cross ISA: scripts/test-cross.sh ISA --quick
+  local out=$LOG/cross-$1.txt
+  scripts/test-cross.sh "$1" --quick >"$out" 2>&1
+  local rc=$?
+  grep -E '^(FAIL|ERROR|unit:|spec:|objects:|bench:|spec time)' "$out" | head -40
+  local line
+  line=$(tail -n 1 "$out")
+  if [[ $line =~ ^test-cross:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+    add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+    [ "$rc" = 0 ] || [ "${BASH_REMATCH[2]}" != 0 ] || mark "cross($1)" "$rc"
+  else
+    tail -n 20 "$out"
+    mark "cross($1)" 1
+  fi
+}
+
 step "cross-ISA: AArch64 under qemu (scripts/test-cross.sh aarch64 --quick)"
-scripts/test-cross.sh aarch64 --quick >"$LOG/cross-aarch64.txt" 2>&1
-rc=$?
-grep -E '^(FAIL|ERROR|unit:|spec:|objects:|bench:|spec time)' "$LOG/cross-aarch64.txt" | head -40
-cline=$(tail -n 1 "$LOG/cross-aarch64.txt")
-if [[ $cline =~ ^test-cross:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
-  add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
-  [ "$rc" = 0 ] || [ "${BASH_REMATCH[2]}" != 0 ] || mark "cross(aarch64)" "$rc"
-else
-  mark "cross(aarch64)" 1
-fi
+run_cross aarch64
+
+step "cross-ISA: RISC-V 64 under qemu (scripts/test-cross.sh riscv64 --quick)"
+run_cross riscv64
 
 step "lit tests"
 python3 /usr/lib/llvm-14/build/utils/lit/lit.py -s build/test/lit >"$LOG/lit.txt" 2>&1
@@ -85,6 +97,19 @@ lf=$(grep -oP '^\s*Failed\s*:\s*\K[0-9]+' "$LOG/lit.txt" | tail -1)
 lu=$(grep -oP '^\s*Unsupported\s*:\s*\K[0-9]+' "$LOG/lit.txt" | tail -1)
 add "${lp:-0}" "${lf:-0}" "${lu:-0}"
 [ "$rc" = 0 ] || [ -n "${lf:-}" ] || mark lit "$rc"
+
+step "verifier: every rule of every ISA proven with Z3, broken rules rejected, semantics vs hardware (test/verify/run-all.sh)"
+test/verify/run-all.sh build >"$LOG/verify.txt" 2>&1
+rc=$?
+grep -E '^(FAIL|SKIP|NOT REJECTED|program |time:|broken|hardware|\[  (PASSED|FAILED)  \])' "$LOG/verify.txt" | head -40
+vline=$(tail -n 1 "$LOG/verify.txt")
+echo "$vline"
+if [[ $vline =~ ^verify:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+  add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+  [ "$rc" = 0 ] || [ "${BASH_REMATCH[2]}" != 0 ] || mark verifier "$rc"
+else
+  mark verifier 1
+fi
 
 step "spec testsuite (compiled and executed) from $TESTSUITE"
 run_spec build release

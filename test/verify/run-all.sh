@@ -1,15 +1,38 @@
 #!/usr/bin/env bash
-# The verifier's gate (docs/verification.md): proves every rule, checks that the
-# broken rules are rejected, and runs the hardware and testsuite checks of the
-# semantics. Each part closes with "N passed, N failed" lines; the last line is
-# the rule proofs' `verify: N passed, N failed, N skipped`.
+# The verifier's gate (docs/verification.md), what scripts/test.sh runs:
+#   1. the semantics against this CPU (HardwareTest) and the IR semantics against
+#      the spec testsuite's values (IrSemanticsTest): wasmaot-verify-tests
+#   2. the AArch64 and RISC-V 64 instruction semantics against qemu-user
+#      (test/verify/hardware-{aarch64,riscv64}/check.sh)
+#   3. every broken rule of every ISA rejected with a counterexample
+#      (run-broken.sh, run-broken-aarch64.sh, run-broken-riscv64.sh)
+#   4. every rule of every ISA proven: wasmaot-verify --isa=all
+# Each part prints its own summary; the last line is the rule proofs'
+# `verify: N passed, N failed, N skipped`. Exit status 1 if any part failed.
 #   test/verify/run-all.sh [BUILD_DIR]
+# Environment: VERIFY_JOBS (solver threads, default: CPUs).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
 status=0
-"$build/bin/wasmaot-verify-tests" || status=1
-"$root/test/verify/run-broken.sh" "$build" | tail -1 || status=1
-out="$("$build/bin/wasmaot-verify" --isa=all)" || status=1
+part() { # part NAME COMMAND...: runs it, prints its last line, records a failure
+  local out rc
+  out="$("${@:2}" 2>&1)"
+  rc=$?
+  if [ "$rc" != 0 ]; then
+    echo "FAIL $1 (exit $rc):"
+    tail -n 30 <<<"$out" | sed 's/^/    /'
+    status=1
+  else
+    echo "$1: $(tail -n 1 <<<"$out")"
+  fi
+}
+part "hardware+testsuite (wasmaot-verify-tests)" "$build/bin/wasmaot-verify-tests" --gtest_brief=1
+part "hardware (qemu-aarch64)" "$root/test/verify/hardware-aarch64/check.sh" "$build"
+part "hardware (qemu-riscv64)" "$root/test/verify/hardware-riscv64/check.sh" "$build"
+part "broken (x64)" "$root/test/verify/run-broken.sh" "$build"
+part "broken (aarch64)" "$root/test/verify/run-broken-aarch64.sh" "$build"
+part "broken (riscv64)" "$root/test/verify/run-broken-riscv64.sh" "$build"
+out="$("$build/bin/wasmaot-verify" --isa=all --jobs "${VERIFY_JOBS:-$(nproc)}")" || status=1
 grep -v '^PASS' <<<"$out"
 exit $status
