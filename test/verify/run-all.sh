@@ -5,7 +5,7 @@
 #   2. the AArch64 and RISC-V 64 instruction semantics against qemu-user
 #      (test/verify/hardware-{aarch64,riscv64}/check.sh)
 #   3. every broken rule of every ISA rejected with a counterexample
-#      (run-broken.sh, run-broken-aarch64.sh, run-broken-riscv64.sh)
+#      (run-broken.sh BUILD x64|aarch64|riscv64)
 #   4. every rule of every ISA proven: wasmaot-verify --isa=all
 # Each part prints its own summary; the last line is the rule proofs'
 # `verify: N passed, N failed, N skipped`. Exit status 1 if any part failed.
@@ -31,8 +31,8 @@ part "hardware+testsuite (wasmaot-verify-tests)" "$build/bin/wasmaot-verify-test
 part "hardware (qemu-aarch64)" "$root/test/verify/hardware-aarch64/check.sh" "$build"
 part "hardware (qemu-riscv64)" "$root/test/verify/hardware-riscv64/check.sh" "$build"
 part "broken (x64)" "$root/test/verify/run-broken.sh" "$build"
-part "broken (aarch64)" "$root/test/verify/run-broken-aarch64.sh" "$build"
-part "broken (riscv64)" "$root/test/verify/run-broken-riscv64.sh" "$build"
+part "broken (aarch64)" "$root/test/verify/run-broken.sh" "$build" aarch64
+part "broken (riscv64)" "$root/test/verify/run-broken.sh" "$build" riscv64
 out="$("$build/bin/wasmaot-verify" --isa=all --jobs "${VERIFY_JOBS:-$(nproc)}")" || status=1
 grep -v '^PASS' <<<"$out"
 exit $status

@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# Protects the verifier's power to reject wrong rules: every rule file in
-# test/verify/broken/ must be rejected by wasmaot-verify with a counterexample
-# (not a crash, an evaluation error or a pass). Each file reuses machine.rules'
-# terms (and float.rules' / cond-float.rules' for float rules).
-#   test/verify/run-broken.sh [BUILD_DIR]
+# Protects the verifier's power to reject wrong rules: every rule file of an
+# ISA's broken set must be rejected by wasmaot-verify with a counterexample (not
+# a crash, an evaluation error or a pass). Each file reuses the ISA's
+# machine.rules terms (and float.rules' / cond-float.rules' for float rules)
+# and its isa/<isa>/semantics.
+#   test/verify/run-broken.sh [BUILD_DIR] [x64|aarch64|riscv64]   (default x64)
+# The sets: x64 test/verify/broken/*.rules, others test/verify/broken/<isa>/*.rules.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
+isa="${2:-x64}"
+case "$isa" in
+  x64) dir="$root/test/verify/broken" program=broken ;;
+  aarch64 | riscv64) dir="$root/test/verify/broken/$isa" program="broken-$isa" ;;
+  *) echo "usage: run-broken.sh [BUILD_DIR] [x64|aarch64|riscv64]" >&2; exit 2 ;;
+esac
 verify="$build/bin/wasmaot-verify"
 cache="$build/verify-cache"
 prelude="$root/tools/rulec/prelude/ir.rules"
-machine="$root/isa/x64/rules/machine.rules"
-sem=("$root"/isa/x64/semantics/*.sem)
+rules="$root/isa/$isa/rules"
+sem=("$root"/isa/"$isa"/semantics/*.sem)
 pass=0 fail=0
-for f in "$root"/test/verify/broken/*.rules; do
-  if grep -q '^(output CC)' "$f"; then extra="$root/isa/x64/rules/cond-float.rules"; else extra="$root/isa/x64/rules/float.rules"; fi
-  out="$("$verify" --cache "$cache" --only-from "$f" --program broken "$prelude" "$machine" "$extra" "$f" "${sem[@]}" 2>&1)"
+for f in "$dir"/*.rules; do
+  if grep -q '^(output CC)' "$f"; then extra="$rules/cond-float.rules"; else extra="$rules/float.rules"; fi
+  out="$("$verify" --cache "$cache" --only-from "$f" --program "$program" "$prelude" "$rules/machine.rules" "$extra" "$f" "${sem[@]}" 2>&1)"
   if grep -q '^FAIL' <<<"$out" && grep -q 'counterexample:' <<<"$out" && ! grep -q '^PASS\|cannot evaluate\|cannot compare' <<<"$out"; then
     pass=$((pass + 1))
     echo "rejected: $(basename "$f")"
@@ -25,5 +33,5 @@ for f in "$root"/test/verify/broken/*.rules; do
     sed 's/^/    /' <<<"$out"
   fi
 done
-echo "broken: $pass passed, $fail failed"
+echo "broken ($isa): $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -5,8 +5,8 @@
 # edge-case and random operands (NaN payloads, signalling NaNs, ±0, values at
 # the saturation bounds, shift counts past the width, division by zero and
 # INT_MIN / -1, W forms with garbage in bits 63:32) and compared with its
-# semantics. A manual check (needs aarch64-linux-gnu-gcc and qemu-aarch64; not
-# in ctest); BUILD_DIR must have built wasmaot-verify (libwasmaot_verify.a):
+# semantics. Part of the verifier gate (test/verify/run-all.sh; needs
+# aarch64-linux-gnu-gcc and qemu-aarch64); BUILD_DIR must have built wasmaot-verify (libwasmaot_verify.a):
 #   test/verify/hardware-aarch64/check.sh [BUILD_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

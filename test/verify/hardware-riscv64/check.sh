@@ -4,7 +4,7 @@
 # register/immediate form is run under qemu-riscv64 (with Zba/Zbb) over
 # edge-case and random operands (NaN payloads, unboxed f32s, saturating
 # conversions, rne, rtz, rdn and rup) and compared with its semantics.
-# A manual check (needs riscv64-linux-gnu-gcc and qemu-riscv64; not in ctest):
+# Part of the verifier gate (test/verify/run-all.sh; needs riscv64-linux-gnu-gcc and qemu-riscv64):
 #   test/verify/hardware-riscv64/check.sh [BUILD_DIR]
 # Known: qemu 7.2 answers 63 for ctzw of 0x8000000000000000 (the spec: 32).
 set -euo pipefail
