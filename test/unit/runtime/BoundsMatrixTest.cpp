@@ -10,6 +10,7 @@
 // memory.grow the boundary moves with the memory.
 #include "runtime/Runtime.h"
 #include "wasmaot/Compiler.h"
+#include "HostWasm.h"
 
 #include <gtest/gtest.h>
 
@@ -24,28 +25,10 @@
 
 using namespace wasmaot;
 using namespace wasmaot::runtime;
+using wasmaot::testutil::hostTarget;
+using wasmaot::testutil::leb;
 
 namespace {
-
-const char *hostTarget() {
-#if defined(__x86_64__)
-  return "x86_64";
-#elif defined(__aarch64__)
-  return "aarch64";
-#elif defined(__riscv) && __riscv_xlen == 64
-  return "riscv64";
-#else
-  return "";
-#endif
-}
-
-void leb(std::vector<uint8_t> &o, uint64_t v) {
-  do {
-    uint8_t b = v & 0x7F;
-    v >>= 7;
-    o.push_back(uint8_t(b | (v ? 0x80 : 0)));
-  } while (v);
-}
 
 constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E;
 constexpr uint64_t kPage = 65536;
@@ -166,7 +149,6 @@ std::vector<uint8_t> buildModule(bool memory64, const std::vector<Case> &cases) 
 uint8_t pattern(uint64_t i) { return uint8_t(i * 131 + 7); }
 
 class BoundsMatrix : public ::testing::TestWithParam<std::tuple<bool, int>> {};
-
 
 std::vector<Mode> modes() {
   return {{"explicit", BoundsChecks::Explicit, 0},

@@ -9,6 +9,7 @@
 // (docs/testing.md, "Cross-ISA testing") runs on AArch64 and RISC-V 64 under qemu.
 #include "runtime/Runtime.h"
 #include "wasmaot/Compiler.h"
+#include "HostWasm.h"
 
 #include <gtest/gtest.h>
 
@@ -18,30 +19,13 @@
 
 using namespace wasmaot;
 using namespace wasmaot::runtime;
+using wasmaot::testutil::hostTarget;
+using wasmaot::testutil::leb;
 
 namespace {
 
-const char *hostTarget() {
-#if defined(__x86_64__)
-  return "x86_64";
-#elif defined(__aarch64__)
-  return "aarch64";
-#elif defined(__riscv) && __riscv_xlen == 64
-  return "riscv64";
-#else
-  return "";
-#endif
-}
-
 constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E, kF32 = 0x7D, kF64 = 0x7C;
 
-void leb(std::vector<uint8_t> &o, uint64_t v) {
-  do {
-    uint8_t b = v & 0x7F;
-    v >>= 7;
-    o.push_back(uint8_t(b | (v ? 0x80 : 0)));
-  } while (v);
-}
 /// A module of functions with real bodies (expression bytes without the final `end`).
 class WasmModule {
 public:
