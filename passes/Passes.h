@@ -26,6 +26,9 @@ struct PassOptions {
   /// Bytes of inaccessible address space after the 4 GiB reservation of a
   /// 32-bit memory (Guard mode).
   uint64_t guardBytes = uint64_t(2) << 30;
+  /// Remove explicit checks that a dominating access, a constant address or a
+  /// loop induction range proves redundant (BoundsCheckElimination.cpp).
+  bool eliminateBoundsChecks = true;
 };
 
 /// What one pass did, for --time and the tests.

@@ -47,6 +47,11 @@ struct CompileOptions {
   /// Guard bytes after the 4 GiB of a 32-bit memory (BoundsChecks::Guard); a
   /// multiple of 64 KiB, at least 64 KiB.
   uint64_t guardSize = uint64_t(2) << 30;
+  /// Remove explicit bounds checks that a fact proves redundant (a dominating
+  /// access, a constant address, a loop induction range; at -O1 and up).
+  bool eliminateBoundsChecks = true;
+  /// compileToIR prints the translator's output, before any IR pass.
+  bool irBeforePasses = false;
   /// Threads compiling functions; 0: one per hardware thread. Never changes the output.
   unsigned threads = 0;
   /// The object's module descriptor is the global symbol `wasmaot_module_<prefix>`;
@@ -75,8 +80,9 @@ public:
   /// Decodes and validates a module. Returns false and sets `diag` if it is malformed or invalid.
   bool validate(std::span<const uint8_t> wasm, Diagnostic &diag) const;
 
-  /// Validates, translates every defined function to SSA IR and appends the
-  /// IR module's textual form (docs/ir.md) to `out`.
+  /// Validates, translates every defined function to SSA IR, runs the IR
+  /// passes (unless irBeforePasses) and appends the IR module's textual form
+  /// (docs/ir.md) to `out`: what the back end would compile.
   bool compileToIR(std::span<const uint8_t> wasm, std::string &out, Diagnostic &diag,
                    std::vector<PhaseTime> *times = nullptr) const;
 

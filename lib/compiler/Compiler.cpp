@@ -117,6 +117,15 @@ bool frontEnd(const CompileOptions &options, std::span<const uint8_t> bytes, was
   return true;
 }
 
+/// The IR passes' view of the sandboxing and optimization options.
+passes::PassOptions passOptionsFor(const CompileOptions &options) {
+  passes::PassOptions p;
+  p.bounds = options.bounds == BoundsChecks::Guard ? passes::BoundsMode::Guard : passes::BoundsMode::Explicit;
+  p.guardBytes = options.bounds == BoundsChecks::Guard ? options.guardSize : 0;
+  p.eliminateBoundsChecks = options.eliminateBoundsChecks && options.optLevel > 0;
+  return p;
+}
+
 } // namespace
 
 const char *versionString() { return "wasmaot 0.1.0"; }
@@ -155,6 +164,10 @@ bool Compiler::compileToIR(std::span<const uint8_t> wasm, std::string &out, Diag
   wasm::Module module;
   ir::Module irModule;
   if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
+  if (!options_.irBeforePasses) {
+    passes::runPasses(irModule, passOptionsFor(options_));
+    clock.lap("IR passes");
+  }
   out += ir::printModule(irModule);
   clock.lap("print IR");
   return true;
@@ -179,14 +192,11 @@ bool Compiler::compileNative(std::span<const uint8_t> wasm, bool object, std::ve
   moduleOptions.emitObject = object;
   moduleOptions.threads = options_.threads;
   moduleOptions.prefix = options_.prefix;
-  passes::PassOptions passOptions;
+  passes::PassOptions passOptions = passOptionsFor(options_);
   if (options_.bounds == BoundsChecks::Guard) {
-    passOptions.bounds = passes::BoundsMode::Guard;
-    passOptions.guardBytes = options_.guardSize;
     moduleOptions.sandboxing = codegen::Sandboxing::GuardRegions;
     moduleOptions.guardSize = options_.guardSize;
   } else {
-    passOptions.bounds = passes::BoundsMode::Explicit;
     moduleOptions.sandboxing = codegen::Sandboxing::ExplicitChecks;
     moduleOptions.guardSize = 0;
   }

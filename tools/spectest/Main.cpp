@@ -53,6 +53,8 @@ void printHelp() {
       "\n"
       "options:\n"
       "  --target=T        x86_64 (default), aarch64 or riscv64: the back end modules compile with\n"
+      "  --bounds-checks=M guard (default) or explicit: how compiled code keeps memory accesses\n"
+      "                    in bounds (as wasmaotc); --guard=SIZE (K/M/G; 0 = explicit), --no-bce\n"
       "  --validate-only   only decode and validate (nothing is compiled); skip execution commands\n"
       "  --features=SPEC   applied on top of each group's default; begin with wasm2 or wasm3 to\n"
       "                    replace it (e.g. --features=wasm3,-simd). Names: wasm2, wasm3, %s\n"
@@ -72,6 +74,23 @@ void printHelp() {
 int usageError(const std::string &message) {
   std::fprintf(stderr, "wasmaot-spectest: %s (see --help)\n", message.c_str());
   return 2;
+}
+
+/// SIZE[K|M|G], a multiple of 64 KiB (0 allowed: explicit checks).
+bool parseGuard(std::string_view text, uint64_t &bytes) {
+  uint64_t scale = 1;
+  if (!text.empty() && (text.back() == 'K' || text.back() == 'M' || text.back() == 'G')) {
+    scale = text.back() == 'K' ? 1u << 10 : text.back() == 'M' ? 1u << 20 : 1u << 30;
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 10) return false;
+  uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  bytes = value * scale;
+  return bytes % 65536 == 0 && bytes <= (uint64_t(1) << 40);
 }
 
 bool parseJobs(std::string_view text, unsigned &jobs) {
@@ -141,6 +160,15 @@ int main(int argc, char **argv) {
       options.target = std::string(arg.substr(9));
       if (options.target != "x86_64" && options.target != "aarch64" && options.target != "riscv64")
         return usageError("unknown target '" + options.target + "' (x86_64, aarch64, riscv64)");
+    } else if (arg == "--bounds-checks=guard") {
+      options.explicitChecks = false;
+    } else if (arg == "--bounds-checks=explicit") {
+      options.explicitChecks = true;
+    } else if (arg.starts_with("--guard=")) {
+      if (!parseGuard(arg.substr(8), options.guardSize)) return usageError("bad --guard size (a multiple of 64K, K/M/G suffix)");
+      if (options.guardSize == 0) options.explicitChecks = true;
+    } else if (arg == "--no-bce") {
+      options.eliminateBoundsChecks = false;
     } else if (arg.starts_with("--features=")) {
       options.featureSpec = std::string(arg.substr(11));
       Features probe;

@@ -10,12 +10,15 @@
 
 namespace wasmaot::spectest {
 
-bool compileToObject(std::span<const uint8_t> wasm, const Features &features, const std::string &target,
+bool compileToObject(std::span<const uint8_t> wasm, const Features &features, const RunOptions &run,
                      std::vector<uint8_t> &object, Diagnostic &diag) {
   CompileOptions options;
   options.features = features;
-  options.target = target;
+  options.target = run.target;
   options.threads = 1;
+  options.bounds = run.explicitChecks ? BoundsChecks::Explicit : BoundsChecks::Guard;
+  options.guardSize = run.guardSize;
+  options.eliminateBoundsChecks = run.eliminateBoundsChecks;
   if (!Compiler(options).compileToObject(wasm, object, diag)) return false;
   // What compiles may still need runtime support that does not exist yet.
   wasm::Module module;

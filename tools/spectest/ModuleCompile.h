@@ -7,14 +7,17 @@
 
 #include <cstdint>
 #include <span>
+#include "RunOptions.h"
+
 #include <string>
 #include <vector>
 
 namespace wasmaot::spectest {
 
-/// Compiles `wasm` for `target` with `features`. On failure returns false with
-/// the compiler's diagnostic (DiagKind::Unsupported for what it cannot compile yet).
-bool compileToObject(std::span<const uint8_t> wasm, const Features &features, const std::string &target,
+/// Compiles `wasm` for the runner's target and sandboxing mode with `features`.
+/// On failure returns false with the compiler's diagnostic (DiagKind::Unsupported
+/// for what it cannot compile yet).
+bool compileToObject(std::span<const uint8_t> wasm, const Features &features, const RunOptions &run,
                      std::vector<uint8_t> &object, Diagnostic &diag);
 
 /// The feature family an Unsupported diagnostic belongs to ("SIMD", "GC",

@@ -1,6 +1,7 @@
 // RunOptions: the command-line settings of wasmaot-spectest that every script run sees.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace wasmaot::spectest {
@@ -15,6 +16,10 @@ struct RunOptions {
   std::string featureSpec;
   /// x86_64, aarch64 or riscv64: the back end modules are compiled with.
   std::string target = "x86_64";
+  /// Sandboxing of linear memory (wasmaotc's --bounds-checks, --guard, --no-bce).
+  bool explicitChecks = false;
+  uint64_t guardSize = uint64_t(2) << 30;
+  bool eliminateBoundsChecks = true;
   /// Run each script in a forked child process (a crash fails only that script).
   bool isolate = true;
   /// Scripts run in parallel.

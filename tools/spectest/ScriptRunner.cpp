@@ -154,7 +154,7 @@ private:
       try {
         c.ok = compileToObject(
             std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()), features_,
-            options_.target, c.object, c.diag);
+            options_, c.object, c.diag);
       } catch (const std::exception &e) {
         c.ok = false;
         c.diag = Diagnostic{};

@@ -44,11 +44,11 @@ bool parseCount(std::string_view text, const char *what, unsigned max, unsigned 
 }
 
 bool parseEmit(std::string_view kind, OutputKind &out, std::string &error) {
-  if (kind == "ir") out = OutputKind::IR;
+  if (kind == "ir" || kind == "ir-translated") out = OutputKind::IR;
   else if (kind == "asm") out = OutputKind::Asm;
   else if (kind == "obj") out = OutputKind::Object;
   else {
-    error = "--emit=" + std::string(kind) + " is not an output kind (ir, asm or obj)";
+    error = "--emit=" + std::string(kind) + " is not an output kind (ir, ir-translated, asm or obj)";
     return false;
   }
   return true;
@@ -159,6 +159,7 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
     } else if (arg.starts_with("--emit=")) {
       sawEmit = true;
       if (!parseEmit(arg.substr(7), o.kind, error)) return false;
+      o.compile.irBeforePasses = arg.substr(7) == "ir-translated";
     } else if (arg.starts_with("--features=")) {
       if (!o.compile.features.apply(arg.substr(11), error)) return false;
     } else if (arg == "--no-verify-ir") {
@@ -207,6 +208,9 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
     } else if (arg.starts_with("--guard=")) {
       if (!parseSize(arg.substr(8), o.compile.guardSize, error)) return false;
       if (o.compile.guardSize == 0) o.compile.bounds = wasmaot::BoundsChecks::Explicit;
+      o.backendOptionGiven = true;
+    } else if (arg == "--no-bce") {
+      o.compile.eliminateBoundsChecks = false;
       o.backendOptionGiven = true;
     } else if (arg == "--time") {
       o.time = true;

@@ -2,8 +2,9 @@
 ;; extend to the result type, narrow stores keep the low bits), offset, alignment
 ;; and the explicit bounds form; memory.size/grow/fill/copy/init and data.drop;
 ;; a second memory (multi-memory) and memory64 indices (i64).
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wasmaotc --emit=ir %t.wasm > %t.passes.ir && %wasmaot-ir --verify-only %t.passes.ir
 
 (module
   (memory $m 1 2)

@@ -31,9 +31,8 @@ std::vector<ir::BoundsCheck> boundsAfter(passes::PassOptions options, uint64_t *
   ir::Error err;
   auto m = ir::parseModule(kModule, err);
   EXPECT_TRUE(m) << err.message;
-  auto reports = passes::runPasses(*m, options);
-  for (auto &r : reports)
-    if (r.name == "guard-regions" && changed) *changed = r.changed;
+  passes::PassReport report = passes::runGuardRegions(*m, options);
+  if (changed) *changed = report.changed;
   std::vector<std::string> errors;
   EXPECT_TRUE(ir::verifyModule(*m, errors));
   std::vector<ir::BoundsCheck> out;
