@@ -200,10 +200,7 @@ private:
       i128 n;
     };
     std::vector<Step> steps;
-    std::vector<ir::BasicBlock *> preds = fn_.predecessors(header);
-    std::sort(preds.begin(), preds.end(), [](auto *a, auto *b) { return a->id < b->id; });
-    preds.erase(std::unique(preds.begin(), preds.end()), preds.end());
-    for (ir::BasicBlock *pred : preds) {
+    for (ir::BasicBlock *pred : predecessors(header)) {
       const ir::Inst *term = pred->terminator();
       if (!term) return std::nullopt;
       for (unsigned t = 0; t < term->numTargets; ++t) {
@@ -271,8 +268,25 @@ private:
     return Range{lo, hi, true};
   }
 
+  /// Each block's predecessors (each once), computed on first use: O(function) once.
+  const std::vector<ir::BasicBlock *> &predecessors(ir::BasicBlock *b) {
+    if (preds_.empty()) {
+      preds_.resize(fn_.blockIdBound());
+      for (ir::BasicBlock *from : fn_.blocks()) {
+        const ir::Inst *term = from->terminator();
+        if (!term) continue;
+        for (unsigned t = 0; t < term->numTargets; ++t) {
+          auto &list = preds_[term->targets[t].block->id];
+          if (list.empty() || list.back() != from) list.push_back(from);
+        }
+      }
+    }
+    return preds_[b->id];
+  }
+
   ir::Function &fn_;
   std::unordered_map<uint32_t, std::optional<Range>> memo_;
+  std::vector<std::vector<ir::BasicBlock *>> preds_;
 };
 
 /// Bytes an access reads or writes.
@@ -396,7 +410,7 @@ bool hasCheckedAccess(const ir::Function &fn) {
 
 PassReport runBoundsCheckElimination(ir::Module &module, const PassOptions &options) {
   PassReport report;
-  if (!options.eliminateBoundsChecks) return report;
+  if (!options.eliminateBoundsChecks || options.optLevel == 0) return report;
   for (auto &fn : module.functions) {
     if (fn->isDeclaration() || !hasCheckedAccess(*fn)) continue;
     report.changed += FunctionBce(module, *fn).run();

@@ -29,6 +29,9 @@ struct PassOptions {
   /// Remove explicit checks that a dominating access, a constant address or a
   /// loop induction range proves redundant (BoundsCheckElimination.cpp).
   bool eliminateBoundsChecks = true;
+  /// 0 runs only what sandboxing needs (guard-region lowering); 1 and 2 also
+  /// value numbering, bounds-check elimination and dead-code removal.
+  unsigned optLevel = 1;
 };
 
 /// What one pass did, for --time and the tests.

@@ -13,19 +13,20 @@
 #   3. the spec testsuite compiled for the ISA and executed under qemu by the
 #      cross-built runner (it compiles every module in process): core-2.0,
 #      core-3.0, multi-memory, extended-const, memory64 — all of them in the
-#      whole run and with --quick; --smoke runs the scripts in SMOKE_SPEC
+#      whole run and with --quick; --smoke runs the scripts in SMOKE_SPEC; once
+#      per sandboxing mode in SPEC_MODES (default "guard explicit")
 #   4. the benchmark programs (bench/programs/*.c -> wasm32-wasi) linked with
 #      `wasmaotc --target=ISA -o` and run under qemu, at the full sizes of
 #      bench/runtime/run.py in the whole run and its --quick sizes otherwise;
 #      output and exit status must equal those of this machine's own executable;
 #      and the cross-built wasmaotc (under qemu) must write byte-identical objects
 #      for both ISAs to those this machine's wasmaotc writes
-# Prints "unit: ...", "spec: ...", "objects: ...", "bench: ..." lines as N passed, N failed,
+# Prints "unit: ...", "spec (MODE): ...", "objects: ...", "bench: ..." lines as N passed, N failed,
 # N skipped, and last "test-cross: N passed, N failed, N skipped" (their sum);
 # exits non-zero if anything failed. Logs: build-ISA/test-logs/.
 # Environment: HOST_BUILD (default build: its bin/wasmaotc links the bench
 # programs; built if missing), TESTSUITE (default ../shared/testsuite),
-# SPEC_JOBS (default: CPUs), SKIP_UNIT=1, SKIP_BENCH=1.
+# SPEC_JOBS (default: CPUs), SPEC_MODES, SKIP_UNIT=1, SKIP_BENCH=1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -106,22 +107,26 @@ else
   spec_paths=("${GROUPS_ALL[@]/#/$TESTSUITE/}")
   step "spec testsuite under qemu: ${GROUPS_ALL[*]}"
 fi
-out=$LOG/spec.txt
-start=$SECONDS
-$qemu "$CROSS/bin/wasmaot-spectest" --target="$isa" ${SPEC_JOBS:+-j "$SPEC_JOBS"} "${spec_paths[@]}" >"$out" 2>&1
-rc=$?
-grep -E '^(FAIL|ERROR)' "$out" | head -30
-line=$(tail -n 1 "$out")
-if [[ $line =~ ^spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
-  sp=${BASH_REMATCH[1]} sf=${BASH_REMATCH[2]} ss=${BASH_REMATCH[3]}
-  if [ "$rc" != 0 ] && [ "$sf" = 0 ]; then sf=1; fi
-else
-  tail -n 5 "$out"
-  sp=0 sf=1 ss=0
-fi
-echo "spec time: $((SECONDS - start)) s"
-echo "spec: $sp passed, $sf failed, $ss skipped"
-add "$sp" "$sf" "$ss"
+# Every sandboxing mode: guard regions (default) and explicit checks (+ BCE).
+for spec_mode in ${SPEC_MODES:-guard explicit}; do
+  out=$LOG/spec-$spec_mode.txt
+  start=$SECONDS
+  $qemu "$CROSS/bin/wasmaot-spectest" --target="$isa" --bounds-checks="$spec_mode" ${SPEC_JOBS:+-j "$SPEC_JOBS"} \
+    "${spec_paths[@]}" >"$out" 2>&1
+  rc=$?
+  grep -E '^(FAIL|ERROR)' "$out" | head -30
+  line=$(tail -n 1 "$out")
+  if [[ $line =~ ^spec:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+    sp=${BASH_REMATCH[1]} sf=${BASH_REMATCH[2]} ss=${BASH_REMATCH[3]}
+    if [ "$rc" != 0 ] && [ "$sf" = 0 ]; then sf=1; fi
+  else
+    tail -n 5 "$out"
+    sp=0 sf=1 ss=0
+  fi
+  echo "spec time ($spec_mode): $((SECONDS - start)) s"
+  echo "spec ($spec_mode): $sp passed, $sf failed, $ss skipped"
+  add "$sp" "$sf" "$ss"
+done
 
 if [ "${SKIP_BENCH:-}" != 1 ]; then
   sizes=quick; [ $mode = whole ] && sizes=full

@@ -8,7 +8,8 @@
 #   3b. the verifier gate: every rule proven, broken rules rejected, semantics
 #      checked on this CPU and under qemu       test/verify/run-all.sh
 #   4. the spec testsuite (../shared/testsuite) build/bin/wasmaot-spectest: every
-#      group, compiled for x86-64 and executed (skips listed by reason)
+#      group, compiled for x86-64 and executed (skips listed by reason); again with
+#      explicit bounds checks, with and without bounds-check elimination
 #   5. unit + spec tests again in an ASan+UBSan build (build-asan/)
 #   6. differential testing: random wasm-opt -ttf modules run by wasmaot and by
 #      Binaryen's interpreter must agree        test/fuzz/differential.py
@@ -47,9 +48,9 @@ run_unit() { # run_unit BUILD_DIR LABEL
   [ "$rc" = 0 ] || [ -n "${f:-}" ] || mark "unit($2)" "$rc"
 }
 
-run_spec() { # run_spec BUILD_DIR LABEL
+run_spec() { # run_spec BUILD_DIR LABEL [RUNNER OPTIONS...]
   local out=$LOG/spec-$2.txt
-  "$1/bin/wasmaot-spectest" "$TESTSUITE" >"$out" 2>&1
+  "$1/bin/wasmaot-spectest" "${@:3}" "$TESTSUITE" >"$out" 2>&1
   local rc=$?
   grep -E '^(FAIL|ERROR)' "$out" | head -30
   tail -n 1 "$out"
@@ -70,7 +71,7 @@ run_cross() { # run_cross ISA: scripts/test-cross.sh ISA --quick
   local out=$LOG/cross-$1.txt
   scripts/test-cross.sh "$1" --quick >"$out" 2>&1
   local rc=$?
-  grep -E '^(FAIL|ERROR|unit:|spec:|objects:|bench:|spec time)' "$out" | head -40
+  grep -E '^(FAIL|ERROR|unit:|spec:|spec \(|objects:|bench:|spec time)' "$out" | head -40
   local line
   line=$(tail -n 1 "$out")
   if [[ $line =~ ^test-cross:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
@@ -113,6 +114,9 @@ fi
 
 step "spec testsuite (compiled and executed) from $TESTSUITE"
 run_spec build release
+step "spec testsuite with explicit bounds checks (+ bounds-check elimination), then without BCE"
+run_spec build explicit --bounds-checks=explicit
+run_spec build explicit-nobce --bounds-checks=explicit --no-bce
 
 if [ "${SKIP_ASAN:-}" != 1 ]; then
   step "ASan+UBSan build: unit and spec tests"

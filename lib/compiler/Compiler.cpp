@@ -122,7 +122,8 @@ passes::PassOptions passOptionsFor(const CompileOptions &options) {
   passes::PassOptions p;
   p.bounds = options.bounds == BoundsChecks::Guard ? passes::BoundsMode::Guard : passes::BoundsMode::Explicit;
   p.guardBytes = options.bounds == BoundsChecks::Guard ? options.guardSize : 0;
-  p.eliminateBoundsChecks = options.eliminateBoundsChecks && options.optLevel > 0;
+  p.eliminateBoundsChecks = options.eliminateBoundsChecks;
+  p.optLevel = options.optLevel;
   return p;
 }
 

@@ -2,8 +2,8 @@
 ;; functions with several results, call_indirect (type, table, signature check;
 ;; equivalent types share the canonical signature index; call_ref: see
 ;; typed-refs.test), and functions without a name section entry named fN.
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (type $bin (func (param i32 i32) (result i32)))

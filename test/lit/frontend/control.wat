@@ -3,8 +3,8 @@
 ;; target with the same arguments, if/else and if without else (the false edge
 ;; carries the parameters), multi-value blocks and loops with parameters,
 ;; return/br to the function label, and code after a branch is not translated.
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (type $pair (func (param i32 i32) (result i32 i32)))

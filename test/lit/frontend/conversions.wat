@@ -1,8 +1,8 @@
 ;; Golden test: every conversion: wrap/extend, extend8/16/32_s (sext_low),
 ;; trapping and saturating float-to-int truncations, int-to-float, promote/demote
 ;; and reinterpretations.
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (func $int (param i32 i64) (result i32 i64 i64 i32 i32 i64 i64 i64)

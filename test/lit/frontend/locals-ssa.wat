@@ -2,8 +2,8 @@
 ;; constant per type, merges get block parameters only where values differ,
 ;; loop headers get parameters for locals changed in the loop (trivial ones
 ;; are removed), and locals of every type (i64, f32, f64, ref) default to zero/null.
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (func $zero_init (result i32 i64 f32 f64 funcref)

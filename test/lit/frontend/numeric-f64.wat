@@ -1,7 +1,7 @@
 ;; Golden test: every f64 instruction (arithmetic, min/max/copysign, abs/neg/sqrt,
 ;; rounding, comparisons) and f64 constants by bit pattern (incl. -0 and NaN payloads).
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (func $consts (result f64 f64 f64) f64.const -0.0 f64.const nan:0x200 f64.const 1.5)

@@ -1,8 +1,8 @@
 ;; Golden test: every i32 arithmetic, bit, shift/rotate, count and comparison
 ;; instruction maps to one IR instruction (eqz to icmp eq against 0); division and
 ;; remainder use the trapping sdiv/udiv/srem/urem.
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (func $const (result i32) i32.const -1)

@@ -1,7 +1,7 @@
 ;; Golden test: every i64 arithmetic, bit, shift/rotate, count and comparison
 ;; instruction; comparisons produce i32.
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (func $const (result i64) i64.const -9223372036854775808)

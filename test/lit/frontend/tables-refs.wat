@@ -2,8 +2,8 @@
 ;; ref.is_null and ref.func (typed references, ref.eq, ref.as_non_null,
 ;; br_on_null/br_on_non_null and call_ref, which wabt 1.0.32 cannot assemble,
 ;; are in typed-refs.test).
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (type $f (func))

@@ -1,8 +1,8 @@
 ;; Golden test: where translated code traps: unreachable is a `trap unreachable`
 ;; terminator, integer division/remainder and float-to-int truncation trap inside
 ;; their IR instructions (sdiv/udiv/srem/urem, fcvt_to_*int): no separate checks.
-;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir %t.wasm | %FileCheck %s
-;; RUN: %wasmaotc --emit=ir %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmaotc --emit=ir-translated %t.wasm | %FileCheck %s
+;; RUN: %wasmaotc --emit=ir-translated %t.wasm > %t.ir && %wasmaot-ir --verify-only %t.ir
 
 (module
   (func $unreachable_in_branch (param i32) (result i32)
