@@ -14,6 +14,11 @@
 //    with an end (offset + size) at least as large, dominates this one. Whether
 //    it was checked, guard-protected or itself proven: it completed (a trap ends
 //    the instance), so its bytes were in bounds.
+//  - bracketing_checks: in a run of loads inside one block with no effect and
+//    no other trapping instruction between them, loads from
+//    one base b at b + c (c constant, the add may wrap) + offset are covered by
+//    the load with the lowest c and the one with the highest end (closeGroup
+//    says why). Stores never take part: a store before a trap is observable.
 // Ranges are intervals of mathematical integers [lo, hi] such that the value's
 // bits are x mod 2^W for some x in the interval; wrapping arithmetic keeps that
 // form (x + y, x * c, x << k), and an interval inside one window
@@ -327,6 +332,7 @@ public:
       unwind(f.undoMark);
       stack.pop_back();
     }
+    for (ir::BasicBlock *b : rpo) bracket(b);
     return changed_;
   }
 
@@ -342,6 +348,70 @@ private:
       if (end < i->offset()) continue; // offset + size wraps: always out of bounds
       if (i->bounds == ir::BoundsCheck::Check) prove(i, mem, end);
       remember(mem, i->operand(0), end);
+    }
+  }
+
+  /// An access as base + c (c a constant added with iadd, possibly wrapping) +
+  /// offset, with its bytes relative to base: [c + offset, c + offset + size).
+  struct Member {
+    ir::Inst *inst;
+    i128 c;
+    i128 end;
+  };
+
+  /// bracketing_checks: splits `b` into windows free of effects and of traps
+  /// other than out-of-bounds loads, and in each, per (memory, base), removes
+  /// the checks of loads that lie between the lowest-c and the highest-end load.
+  void bracket(ir::BasicBlock *b) {
+    std::unordered_map<uint64_t, std::vector<Member>> groups;
+    auto flush = [&] {
+      for (auto &[k, members] : groups) closeGroup(members);
+      groups.clear();
+    };
+    for (ir::Inst *i : *b) {
+      if (i->op == ir::Opcode::Load) {
+        ir::Value base = i->operand(0);
+        i128 c = 0;
+        const ir::ValueData &d = fn_.valueData(base);
+        if (d.def == ir::ValueDef::Result && d.inst->op == ir::Opcode::Iadd) {
+          const ir::Inst *k1 = ranges_.constant(d.inst->operand(1));
+          const ir::Inst *k0 = ranges_.constant(d.inst->operand(0));
+          if (k1 || k0) {
+            base = k1 ? d.inst->operand(0) : d.inst->operand(1);
+            c = signedConst(k1 ? k1 : k0);
+          }
+        }
+        const uint64_t size = accessBytes(i);
+        groups[key(i->idx[0], base)].push_back({i, c, c + i128(i->offset()) + i128(size)});
+        continue;
+      }
+      if (ir::hasSideEffects(i->op) || ir::mayTrap(i->op)) flush();
+    }
+    flush();
+  }
+
+  void closeGroup(std::vector<Member> &members) {
+    if (members.size() < 2) return;
+    // SUBTLE: with m the lowest c and M the highest end, if both are in bounds
+    // so is every member whose c is within 65535 of m's: an in-bounds address
+    // is below 2^W - 65536 (kMaxMemory32Pages; memory64 lengths are far below
+    // 2^64), so base + c wraps for all such members or for none, their
+    // addresses keep their distances, and every member lies inside
+    // [m's address, M's end). If one is out of bounds, m or M is too, and no
+    // effect or other trap lies between them: the same trap, unobservably
+    // earlier or later.
+    const Member *m = &members[0];
+    for (const Member &x : members)
+      if (x.c < m->c) m = &x;
+    std::vector<const Member *> inWindow;
+    for (const Member &x : members)
+      if (x.c - m->c <= 65535) inWindow.push_back(&x);
+    const Member *top = inWindow[0];
+    for (const Member *x : inWindow)
+      if (x->end > top->end) top = x;
+    for (const Member *x : inWindow) {
+      if (x == m || x == top || x->inst->bounds != ir::BoundsCheck::Check) continue;
+      remove(x->inst, ir::BoundsProof::BracketingChecks);
     }
   }
 

@@ -68,6 +68,7 @@ const char *boundsProofName(BoundsProof p) {
   case BoundsProof::DominatingCheck: return "dominating_check";
   case BoundsProof::LoopRange: return "loop_range";
   case BoundsProof::External: return "external";
+  case BoundsProof::BracketingChecks: return "bracketing_checks";
   }
   return "?";
 }

@@ -52,8 +52,10 @@ enum class BoundsProof : uint8_t {
   DominatingCheck, ///< a dominating access already checked a larger-or-equal end
   LoopRange,       ///< a loop induction range keeps the address in bounds
   External,        ///< established outside the IR (e.g. by the embedder)
+  BracketingChecks, ///< in an effect-free run of loads from one base, the lowest and the
+                    ///< highest access are checked and cover this one
 };
-inline constexpr unsigned kNumBoundsProofs = 5;
+inline constexpr unsigned kNumBoundsProofs = 6;
 
 /// Width and extension of a memory access. `Natural` accesses the whole type;
 /// the others name a narrow access: loads sign- (S*) or zero- (U*) extend to the

@@ -21,6 +21,13 @@ struct MemoryDecl {
   bool shared = false;
 };
 
+/// The largest length a 32-bit memory can reach at run time, in pages: one page
+/// short of 4 GiB (an implementation limit the runtime enforces: creating or
+/// growing past it fails). Code relies on it: an in-bounds i32 address is below
+/// 2^32 - 65536, so adding less than 65536 to it does not wrap
+/// (passes/BoundsCheckElimination.cpp, bracketing_checks).
+inline constexpr uint64_t kMaxMemory32Pages = 65535;
+
 /// A table of references.
 struct TableDecl {
   Type indexType = Type::I32; ///< i32 or i64 (table64)

@@ -2,6 +2,8 @@
 // invariant generated code relies on).
 #include "runtime/LinearMemory.h"
 
+#include "ir/Module.h"
+
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -25,7 +27,7 @@ void *reserve(uint64_t bytes) {
 } // namespace
 
 uint64_t LinearMemory::maxPages() const {
-  const uint64_t limit = type_.limits.is64 ? (1ull << 48) : (1ull << 16);
+  const uint64_t limit = type_.limits.is64 ? (1ull << 48) : ir::kMaxMemory32Pages;
   return type_.limits.max ? std::min(*type_.limits.max, limit) : limit;
 }
 

@@ -1,5 +1,6 @@
 ;; Protects bounds-check elimination end to end: --emit=ir names the fact behind
-;; every removed check (constant_address, dominating_check, loop_range), the
+;; every removed check (constant_address, dominating_check, bracketing_checks,
+;; loop_range), the
 ;; checks it must keep stay, the compiled code still traps at the exact boundary
 ;; and computes the same results; --no-bce and -O0 keep every check.
 ;; REQUIRES: x86-backend, x86_64-host
@@ -11,6 +12,9 @@
 ;; RUN: not %wasmaotc run --bounds-checks=explicit --invoke=past %t.wasm 2>&1 | %FileCheck %s --check-prefix=TRAP
 ;; RUN: %wasmaotc run --bounds-checks=explicit --invoke=fields %t.wasm 65524 | %FileCheck %s --check-prefix=FIELDS
 ;; RUN: not %wasmaotc run --bounds-checks=explicit --invoke=fields %t.wasm 65525 2>&1 | %FileCheck %s --check-prefix=TRAP
+;; RUN: %wasmaotc run --bounds-checks=explicit --invoke=words %t.wasm 65520 | %FileCheck %s --check-prefix=FIELDS
+;; RUN: not %wasmaotc run --bounds-checks=explicit --invoke=words %t.wasm 65521 2>&1 | %FileCheck %s --check-prefix=TRAP
+;; RUN: not %wasmaotc run --bounds-checks=explicit --invoke=words %t.wasm -- -4 2>&1 | %FileCheck %s --check-prefix=TRAP
 ;; RUN: %wasmaotc run --bounds-checks=explicit --invoke=loop %t.wasm | %FileCheck %s --check-prefix=LOOP
 ;; RUN: %wasmaotc run --invoke=loop %t.wasm | %FileCheck %s --check-prefix=LOOP
 
@@ -27,6 +31,13 @@
   (func (export "fields") (param $p i32) (result i32)
     (i32.add (i32.load offset=8 (local.get $p))
       (i32.add (i32.load offset=4 (local.get $p)) (i32.load (local.get $p)))))
+  ;; p[3] + p[2] + p[1] + p[0] the way clang writes it (i32.add, not offset=): the
+  ;; loads at p + 12 and p keep their checks and cover the two between; at
+  ;; p = -4 the adds wrap and the load at p traps.
+  (func (export "words") (param $p i32) (result i32)
+    (i32.add (i32.load (i32.add (local.get $p) (i32.const 12)))
+      (i32.add (i32.load (i32.add (local.get $p) (i32.const 8)))
+        (i32.add (i32.load (i32.add (local.get $p) (i32.const 4))) (i32.load (local.get $p))))))
   ;; for (i = 0; i != 4000; i += 4) a[i] = i / 4; then the sum, over a static array at 1024.
   (func (export "loop") (result i32)
     (local $i i32) (local $s i32)
@@ -49,6 +60,11 @@
 ;; CHECK: load.i32 v0 mem0 offset=8 align=4 bounds=check
 ;; CHECK: load.i32 v0 mem0 offset=4 align=4 bounds=none(dominating_check)
 ;; CHECK: load.i32 v0 mem0 align=4 bounds=none(dominating_check)
+;; CHECK-LABEL: func @words(
+;; CHECK: load.i32 {{v[0-9]+}} mem0 align=4 bounds=check
+;; CHECK: load.i32 {{v[0-9]+}} mem0 align=4 bounds=none(bracketing_checks)
+;; CHECK: load.i32 {{v[0-9]+}} mem0 align=4 bounds=none(bracketing_checks)
+;; CHECK: load.i32 v0 mem0 align=4 bounds=check
 ;; CHECK-LABEL: func @loop(
 ;; CHECK: store.i32 {{.*}} offset=1024 align=4 bounds=none(loop_range)
 ;; CHECK: load.i32 {{.*}} offset=1024 align=4 bounds=none(loop_range)

@@ -317,3 +317,82 @@ block0(v0: i32, v1: i64):
   EXPECT_TRUE(kept(a[1]));
   EXPECT_TRUE(removed(a[2], P::DominatingCheck));
 }
+
+// clang's pointer arithmetic: p[3] + p[2] + p[1] + p[0] as loads of p + 12, p + 8,
+// p + 4 and p. The lowest (p) and the highest (p + 12) keep their checks and
+// cover the two between them, whether or not p + c wraps.
+TEST(BoundsCheckElimination, BracketingChecksCoverLoadsBetweenLowestAndHighest) {
+  const char *text = R"(
+memory mem0 i32 min 1
+global global0 i32
+func @f(i32, i32) -> i32 {
+block0(v0: i32, v9: i32):
+  v1 = iconst.i32 12
+  v2 = iadd.i32 v0, v1
+  v3 = load.i32 v2 mem0 align=4 bounds=check
+  v4 = iconst.i32 8
+  v5 = iadd.i32 v0, v4
+  v6 = load.i32 v5 mem0 align=4 bounds=check
+  BETWEEN
+  v7 = iconst.i32 4
+  v8 = iadd.i32 v7, v0
+  v10 = load.i32 v8 mem0 align=4 bounds=check
+  v11 = load.i32 v0 mem0 align=4 bounds=check
+  return v11
+}
+)";
+  auto make = [&](const char *between) {
+    std::string s = text;
+    s.replace(s.find("BETWEEN"), 7, between);
+    return after(s);
+  };
+  auto a = make("");
+  ASSERT_EQ(a.size(), 4u);
+  EXPECT_TRUE(kept(a[0])) << "the highest end";
+  EXPECT_TRUE(removed(a[1], P::BracketingChecks));
+  EXPECT_TRUE(removed(a[2], P::BracketingChecks)) << "iadd with the constant first";
+  EXPECT_TRUE(kept(a[3])) << "the lowest";
+
+  a = make("v20 = iadd.i32 v9, v9\n  v21 = global_get.i32 global0");
+  ASSERT_EQ(a.size(), 4u);
+  EXPECT_TRUE(removed(a[1], P::BracketingChecks)) << "pure instructions and reads do not split the run";
+
+  a = make("store.i32 v9, v9 mem0 align=4 bounds=check");
+  ASSERT_EQ(a.size(), 5u);
+  for (unsigned k : {0u, 1u, 3u, 4u}) EXPECT_TRUE(kept(a[k])) << "a store splits the run: " << k;
+
+  a = make("v20 = udiv.i32 v9, v9");
+  ASSERT_EQ(a.size(), 4u);
+  for (unsigned k = 0; k < 4; ++k) EXPECT_TRUE(kept(a[k])) << "a trap of another kind splits the run: " << k;
+}
+
+TEST(BoundsCheckElimination, BracketingNeedsTheMembersWithin64KOfTheLowest) {
+  auto a = after(R"(
+memory mem0 i32 min 1
+func @f(i32) -> i32 {
+block0(v0: i32):
+  v1 = load.i32 v0 mem0 align=4 bounds=check
+  v2 = iconst.i32 65535
+  v3 = iadd.i32 v0, v2
+  v4 = load.i32 v3 mem0 align=4 bounds=check
+  v5 = iconst.i32 65536
+  v6 = iadd.i32 v0, v5
+  v7 = load.i32 v6 mem0 align=4 bounds=check
+  v8 = iconst.i32 -4
+  v9 = iadd.i32 v0, v8
+  v10 = load.i32 v9 mem0 align=4 bounds=check
+  v11 = iconst.i32 4
+  v12 = iadd.i32 v0, v11
+  v13 = load.i32 v12 mem0 align=4 bounds=check
+  return v1
+}
+)");
+  ASSERT_EQ(a.size(), 5u);
+  // Lowest: v0 - 4; v0 + 65535 is 65539 past it, outside the window, and so is
+  // v0 + 65536. In the window the highest end is v0 + 4's: v0 lies between.
+  EXPECT_TRUE(removed(a[0], P::BracketingChecks));
+  EXPECT_TRUE(kept(a[1]));
+  EXPECT_TRUE(kept(a[2]));
+  EXPECT_TRUE(kept(a[3]));
+  EXPECT_TRUE(kept(a[4]));
+}

@@ -392,3 +392,19 @@ TEST(RuntimeInstance, CApi) {
   wasmaot_imports_delete(imports);
   wasmaot_runtime_delete(rt);
 }
+
+// The compiled code relies on it (ir::kMaxMemory32Pages, bracketing_checks): a
+// 32-bit memory stays one page short of 4 GiB, at creation and when it grows.
+TEST(LinearMemoryLimit, A32BitMemoryNeverReaches4GiB) {
+  wasm::MemoryType type;
+  type.limits.min = 65536;
+  EXPECT_FALSE(LinearMemory::create(type, 0).ok());
+  type.limits.min = 1;
+  Result<std::shared_ptr<LinearMemory>> m = LinearMemory::create(type, uint64_t(2) << 30);
+  ASSERT_TRUE(m.ok());
+  std::shared_ptr<LinearMemory> mem = m.take();
+  EXPECT_EQ(mem->grow(65535), -1) << "65536 pages";
+  EXPECT_EQ(mem->grow(65534), 1) << "65535 pages";
+  EXPECT_EQ(mem->length(), uint64_t(65535) * 65536);
+  EXPECT_EQ(mem->grow(1), -1);
+}
