@@ -457,7 +457,7 @@ def parse_args(argv):
     p.add_argument("--engines", help="comma-separated subset of the engines (native is always run)")
     p.add_argument("--wasmaot-mode", action="append", default=[], metavar="COLUMN[=FLAGS]",
                    help="a wasmaot column compiled with FLAGS (space-separated), e.g. "
-                        "'explicit=--bounds=explicit'; repeatable")
+                        "'explicit=--bounds-checks=explicit --no-bce'; repeatable")
     p.add_argument("--wasmaotc", default=os.environ.get("WASMAOTC", str(REPO / "build/bin/wasmaotc")),
                    help="the compiler (default build/bin/wasmaotc, or $WASMAOTC)")
     p.add_argument("--work-dir", default=os.environ.get("WASMAOT_BENCH_WORK", str(REPO / "build/bench-runtime")),
