@@ -59,7 +59,7 @@ uint64_t removeDeadCode(ir::Function &fn) {
 
 PassReport runDeadCode(ir::Module &module, const PassOptions &options) {
   PassReport report;
-  if (options.optLevel == 0) return report;
+  if (options.optLevel < 2) return report;
   for (auto &fn : module.functions)
     if (!fn->isDeclaration()) report.changed += removeDeadCode(*fn);
   return report;

@@ -5,13 +5,19 @@
 #include "ir/Verifier.h"
 
 #include <cassert>
+#include <chrono>
 
 namespace wasmaot::passes {
 
 std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options) {
   std::vector<PassReport> reports;
 #define WASMAOT_PASS(Name, Function)                                                               \
-  reports.push_back(Function(module, options));                                                    \
+  {                                                                                                \
+    const auto start = std::chrono::steady_clock::now();                                           \
+    reports.push_back(Function(module, options));                                                  \
+    reports.back().seconds =                                                                       \
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();           \
+  }                                                                                                \
   reports.back().name = Name;                                                                      \
   verifyAfter(module, Name);
   auto verifyAfter = [](ir::Module &m, const char *name) {

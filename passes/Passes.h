@@ -29,8 +29,10 @@ struct PassOptions {
   /// Remove explicit checks that a dominating access, a constant address or a
   /// loop induction range proves redundant (BoundsCheckElimination.cpp).
   bool eliminateBoundsChecks = true;
-  /// 0 runs only what sandboxing needs (guard-region lowering); 1 and 2 also
-  /// value numbering, bounds-check elimination and dead-code removal.
+  /// 0 runs only what sandboxing needs (guard-region lowering); 1 (the
+  /// default) also bounds-check elimination; 2 also value numbering and
+  /// dead-code removal (on clang -O2 output they find next to nothing for
+  /// their cost: 1 and 18 instructions of large_program.wasm, 70 + 29 ms).
   unsigned optLevel = 1;
 };
 
@@ -38,6 +40,7 @@ struct PassOptions {
 struct PassReport {
   std::string name;
   uint64_t changed = 0; ///< instructions rewritten
+  double seconds = 0;   ///< wall time (set by runPasses)
 };
 
 #define WASMAOT_PASS(Name, Function) PassReport Function(ir::Module &module, const PassOptions &options);

@@ -15,7 +15,6 @@
 #include "ir/Dominators.h"
 
 #include <algorithm>
-#include <unordered_map>
 #include <vector>
 
 namespace wasmaot::passes {
@@ -23,7 +22,7 @@ namespace wasmaot::passes {
 namespace {
 
 bool numberable(const ir::Inst *i) {
-  if (i->numResults != 1 || i->isTerminator()) return false;
+  if (i->numResults != 1 || i->isTerminator() || i->numOperands > 3) return false;
   if (ir::mayTrap(i->op) || ir::hasSideEffects(i->op) || ir::readsState(i->op)) return false;
   switch (i->op) {
   case ir::Opcode::Iconst:
@@ -45,39 +44,19 @@ bool commutative(const ir::Inst *i) {
   }
 }
 
-/// What makes two numberable instructions compute the same value.
-struct Key {
-  ir::Opcode op;
-  ir::Type type;
-  uint8_t aux;
-  ir::MemAccess access;
-  uint64_t imm0, imm1;
-  uint32_t idx0, idx1;
-  std::vector<uint32_t> operands;
-
-  bool operator==(const Key &o) const {
-    return op == o.op && type == o.type && aux == o.aux && access == o.access && imm0 == o.imm0 &&
-           imm1 == o.imm1 && idx0 == o.idx0 && idx1 == o.idx1 && operands == o.operands;
-  }
-};
-
-struct KeyHash {
-  size_t operator()(const Key &k) const {
-    uint64_t h = uint64_t(k.op) * 0x9E3779B97F4A7C15ull ^ (uint64_t(k.type) << 8) ^ (uint64_t(k.aux) << 16) ^
-                 (uint64_t(k.access) << 24);
-    auto mix = [&](uint64_t x) { h = (h ^ x) * 0x100000001B3ull + (h >> 29); };
-    mix(k.imm0);
-    mix(k.imm1);
-    mix(k.idx0);
-    mix(k.idx1);
-    for (uint32_t v : k.operands) mix(v);
-    return size_t(h);
-  }
-};
+/// At most this many operands take part (every pure opcode has fewer).
+constexpr unsigned kMaxOperands = 3;
 
 class FunctionValueNumbering {
 public:
-  explicit FunctionValueNumbering(ir::Function &fn) : fn_(fn), dom_(fn), replacement_(fn.numValues()) {}
+  explicit FunctionValueNumbering(ir::Function &fn) : fn_(fn), dom_(fn), replacement_(fn.numValues()) {
+    size_t n = 0;
+    for (ir::BasicBlock *b : fn.blocks())
+      for (ir::Inst *i : *b) n += numberable(i);
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    slots_.assign(cap, Slot{});
+  }
 
   uint64_t run() {
     const auto &rpo = dom_.reversePostOrder();
@@ -101,8 +80,10 @@ public:
         visit(c);
         continue;
       }
+      // Entries leave in the reverse order they came, so emptying a slot never
+      // cuts a probe chain that a live entry needs (linear probing).
       while (undo_.size() > f.undoMark) {
-        table_.erase(undo_.back());
+        slots_[undo_.back()] = Slot{};
         undo_.pop_back();
       }
       stack.pop_back();
@@ -114,24 +95,65 @@ public:
   }
 
 private:
+  struct Slot {
+    uint64_t hash = 0;
+    const ir::Inst *inst = nullptr; ///< the dominating representative
+  };
+  /// An instruction's operands after replacement, commutative ones ordered.
+  struct Operands {
+    uint32_t id[kMaxOperands];
+    unsigned n;
+  };
+
   ir::Value canonical(ir::Value v) const {
     return v.id < replacement_.size() && replacement_[v.id].valid() ? replacement_[v.id] : v;
   }
 
+  Operands operandsOf(const ir::Inst *i) const {
+    Operands o{{0, 0, 0}, i->numOperands};
+    for (unsigned k = 0; k < o.n; ++k) o.id[k] = canonical(i->operand(k)).id;
+    if (commutative(i) && o.n == 2 && o.id[0] > o.id[1]) std::swap(o.id[0], o.id[1]);
+    return o;
+  }
+
+  static uint64_t hashOf(const ir::Inst *i, const Operands &o) {
+    uint64_t h = uint64_t(i->op) * 0x9E3779B97F4A7C15ull ^ (uint64_t(i->type) << 8) ^ (uint64_t(i->aux) << 16) ^
+                 (uint64_t(i->access) << 24);
+    auto mix = [&](uint64_t x) { h = (h ^ x) * 0x100000001B3ull; h ^= h >> 29; };
+    mix(i->imm[0]);
+    mix(i->imm[1]);
+    mix(i->idx[0] | uint64_t(i->idx[1]) << 32);
+    for (unsigned k = 0; k < o.n; ++k) mix(o.id[k]);
+    return h | 1; // 0 marks an empty slot
+  }
+
+  bool same(const ir::Inst *a, const ir::Inst *b, const Operands &bo) const {
+    if (a->op != b->op || a->type != b->type || a->aux != b->aux || a->access != b->access ||
+        a->imm[0] != b->imm[0] || a->imm[1] != b->imm[1] || a->idx[0] != b->idx[0] || a->idx[1] != b->idx[1] ||
+        a->numOperands != b->numOperands)
+      return false;
+    Operands ao = operandsOf(a);
+    for (unsigned k = 0; k < ao.n; ++k)
+      if (ao.id[k] != bo.id[k]) return false;
+    return true;
+  }
+
   void visit(ir::BasicBlock *b) {
+    const size_t mask = slots_.size() - 1;
     for (ir::Inst *i : *b) {
       if (!numberable(i)) continue;
-      Key k{i->op, i->type, i->aux, i->access, i->imm[0], i->imm[1], i->idx[0], i->idx[1], {}};
-      k.operands.reserve(i->numOperands);
-      for (ir::Value v : i->operandList()) k.operands.push_back(canonical(v).id);
-      if (commutative(i) && k.operands.size() == 2 && k.operands[0] > k.operands[1])
-        std::swap(k.operands[0], k.operands[1]);
-      auto [it, inserted] = table_.try_emplace(k, i->result());
-      if (inserted) {
-        undo_.push_back(std::move(k));
+      const Operands o = operandsOf(i);
+      const uint64_t h = hashOf(i, o);
+      size_t at = size_t(h) & mask;
+      for (; slots_[at].inst; at = (at + 1) & mask) {
+        if (slots_[at].hash == h && same(slots_[at].inst, i, o)) break;
+      }
+      if (!slots_[at].inst) {
+        slots_[at] = {h, i};
+        undo_.push_back(at);
         continue;
       }
-      replacement_[i->result().id] = it->second;
+      replacement_[i->result().id] = slots_[at].inst->result();
       dead_.push_back(i);
     }
   }
@@ -139,8 +161,8 @@ private:
   ir::Function &fn_;
   ir::DominatorTree dom_;
   std::vector<ir::Value> replacement_;
-  std::unordered_map<Key, ir::Value, KeyHash> table_;
-  std::vector<Key> undo_;
+  std::vector<Slot> slots_; ///< open addressing, at most half full
+  std::vector<size_t> undo_;
   std::vector<ir::Inst *> dead_;
 };
 
@@ -148,7 +170,7 @@ private:
 
 PassReport runValueNumbering(ir::Module &module, const PassOptions &options) {
   PassReport report;
-  if (options.optLevel == 0) return report;
+  if (options.optLevel < 2) return report; // clang -O2 output has next to nothing to merge
   for (auto &fn : module.functions)
     if (!fn->isDeclaration()) report.changed += FunctionValueNumbering(*fn).run();
   return report;

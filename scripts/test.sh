@@ -117,6 +117,9 @@ run_spec build release
 step "spec testsuite with explicit bounds checks (+ bounds-check elimination), then without BCE"
 run_spec build explicit --bounds-checks=explicit
 run_spec build explicit-nobce --bounds-checks=explicit --no-bce
+step "spec testsuite at -O2 (value numbering, dead code), guard and explicit"
+run_spec build O2 -O2
+run_spec build O2-explicit -O2 --bounds-checks=explicit
 
 if [ "${SKIP_ASAN:-}" != 1 ]; then
   step "ASan+UBSan build: unit and spec tests"

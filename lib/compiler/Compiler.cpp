@@ -117,6 +117,13 @@ bool frontEnd(const CompileOptions &options, std::span<const uint8_t> bytes, was
   return true;
 }
 
+/// One indented line per pass under "IR passes": its time and what it changed.
+void addPassTimes(const std::vector<passes::PassReport> &reports, std::vector<PhaseTime> *times) {
+  if (!times) return;
+  for (const passes::PassReport &r : reports)
+    times->push_back({"  " + r.name + " (" + std::to_string(r.changed) + " changed)", r.seconds});
+}
+
 /// The IR passes' view of the sandboxing and optimization options.
 passes::PassOptions passOptionsFor(const CompileOptions &options) {
   passes::PassOptions p;
@@ -166,8 +173,9 @@ bool Compiler::compileToIR(std::span<const uint8_t> wasm, std::string &out, Diag
   ir::Module irModule;
   if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
   if (!options_.irBeforePasses) {
-    passes::runPasses(irModule, passOptionsFor(options_));
+    std::vector<passes::PassReport> reports = passes::runPasses(irModule, passOptionsFor(options_));
     clock.lap("IR passes");
+    addPassTimes(reports, times);
   }
   out += ir::printModule(irModule);
   clock.lap("print IR");
@@ -206,8 +214,9 @@ bool Compiler::compileNative(std::span<const uint8_t> wasm, bool object, std::ve
   wasm::Module module;
   ir::Module irModule;
   if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
-  passes::runPasses(irModule, passOptions);
+  std::vector<passes::PassReport> reports = passes::runPasses(irModule, passOptions);
   clock.lap("IR passes");
+  addPassTimes(reports, times);
 
   codegen::ModuleOutput out;
   if (!codegen::compileModule(irModule, wasm, *backend, moduleOptions, out, diag)) {

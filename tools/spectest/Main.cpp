@@ -55,6 +55,7 @@ void printHelp() {
       "  --target=T        x86_64 (default), aarch64 or riscv64: the back end modules compile with\n"
       "  --bounds-checks=M guard (default) or explicit: how compiled code keeps memory accesses\n"
       "                    in bounds (as wasmaotc); --guard=SIZE (K/M/G; 0 = explicit), --no-bce\n"
+      "  -O0, -O1, -O2     the optimization level modules compile at (default -O1)\n"
       "  --validate-only   only decode and validate (nothing is compiled); skip execution commands\n"
       "  --features=SPEC   applied on top of each group's default; begin with wasm2 or wasm3 to\n"
       "                    replace it (e.g. --features=wasm3,-simd). Names: wasm2, wasm3, %s\n"
@@ -167,6 +168,8 @@ int main(int argc, char **argv) {
     } else if (arg.starts_with("--guard=")) {
       if (!parseGuard(arg.substr(8), options.guardSize)) return usageError("bad --guard size (a multiple of 64K, K/M/G suffix)");
       if (options.guardSize == 0) options.explicitChecks = true;
+    } else if (arg == "-O0" || arg == "-O1" || arg == "-O2") {
+      options.optLevel = unsigned(arg[2] - '0');
     } else if (arg == "--no-bce") {
       options.eliminateBoundsChecks = false;
     } else if (arg.starts_with("--features=")) {

@@ -19,6 +19,7 @@ bool compileToObject(std::span<const uint8_t> wasm, const Features &features, co
   options.bounds = run.explicitChecks ? BoundsChecks::Explicit : BoundsChecks::Guard;
   options.guardSize = run.guardSize;
   options.eliminateBoundsChecks = run.eliminateBoundsChecks;
+  options.optLevel = run.optLevel;
   if (!Compiler(options).compileToObject(wasm, object, diag)) return false;
   // What compiles may still need runtime support that does not exist yet.
   wasm::Module module;

@@ -20,6 +20,8 @@ struct RunOptions {
   bool explicitChecks = false;
   uint64_t guardSize = uint64_t(2) << 30;
   bool eliminateBoundsChecks = true;
+  /// -O0, -O1 (default), -O2: the compiler's optimization level.
+  unsigned optLevel = 1;
   /// Run each script in a forked child process (a crash fails only that script).
   bool isolate = true;
   /// Scripts run in parallel.
