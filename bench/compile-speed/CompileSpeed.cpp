@@ -224,6 +224,33 @@ void codegenX64(benchmark::State &state, BenchModule &m) {
                                    firstError).c_str());
 }
 
+/// The whole module as `wasmaotc -j1 -c` compiles it: Compiler::compileToObject
+/// on one thread at the default options (decode + validate, translate, IR
+/// verify, IR passes, lower, allocate, emit, layout, ELF object).
+bool runCompileToObject(const BenchModule &m, size_t &objectBytes) {
+  CompileOptions options;
+  options.threads = 1;
+  std::vector<uint8_t> object;
+  Diagnostic diag;
+  bool ok = Compiler(options).compileToObject(m.bytes, object, diag);
+  objectBytes = object.size();
+  return ok;
+}
+
+void compileToObject(benchmark::State &state, BenchModule &m) {
+  size_t objectBytes = 0;
+  bool ok = true;
+  {
+    Throughput meter(state, m);
+    for (auto _ : state) {
+      ok = runCompileToObject(m, objectBytes) && ok;
+      benchmark::DoNotOptimize(objectBytes);
+    }
+  }
+  state.counters["object_MB"] = double(objectBytes) / 1e6;
+  if (!ok) state.SkipWithError("compileToObject failed");
+}
+
 struct Phase {
   const char *name;
   BenchModule::Stage needs; // which prepared input the phase reads
@@ -240,6 +267,7 @@ const Phase kPhases[] = {
     {"pipeline", BenchModule::Translated, pipeline},
     {"compile_to_ir", BenchModule::Translated, compileToIR},
     {"codegen_x64", BenchModule::Translated, codegenX64},
+    {"compile_to_object", BenchModule::Loaded, compileToObject},
 };
 
 // ---- Setup ---------------------------------------------------------------
@@ -334,7 +362,10 @@ int peakRssChild(std::string_view stage, const std::string &path) {
   m.path = path;
   if (!readFile(path, m.bytes)) return 2;
   long before = peakRssKiB();
-  bool ok = stage == "pipeline" ? runPipeline(m) : runCompileToIR(m);
+  size_t objectBytes = 0;
+  bool ok = stage == "pipeline"            ? runPipeline(m)
+            : stage == "compile_to_object" ? runCompileToObject(m, objectBytes)
+                                           : runCompileToIR(m);
   long after = peakRssKiB();
   std::printf("%ld %ld\n", before, after);
   return ok ? 0 : 1;
@@ -371,18 +402,19 @@ bool measureInChild(const char *stage, const std::string &path, long &before, lo
 void reportPeakRss(const std::vector<std::unique_ptr<BenchModule>> &modules) {
   std::printf("\nPeak RSS (VmHWM of a fresh process compiling the module once):\n");
   for (const auto &m : modules) {
-    long base = 0, pipelinePeak = 0, withPrintPeak = 0;
+    long base = 0, pipelinePeak = 0, withPrintPeak = 0, objectPeak = 0;
     bool ok = measureInChild("pipeline", m->path, base, pipelinePeak);
-    long base2 = 0;
+    long base2 = 0, base3 = 0;
     ok = ok && measureInChild("compile_to_ir", m->path, base2, withPrintPeak);
+    ok = ok && measureInChild("compile_to_object", m->path, base3, objectPeak);
     if (!ok) {
       std::printf("  %-24s (failed to measure)\n", m->name.c_str());
       continue;
     }
     std::printf("  %-24s %7.3f MB wasm: before compiling %6.1f MB, pipeline %6.1f MB, "
-                "compile_to_ir %6.1f MB\n",
+                "compile_to_ir %6.1f MB, compile_to_object %6.1f MB\n",
                 m->name.c_str(), m->bytes.size() / 1e6, base / 1024.0, pipelinePeak / 1024.0,
-                withPrintPeak / 1024.0);
+                withPrintPeak / 1024.0, objectPeak / 1024.0);
   }
 }
 

@@ -101,7 +101,8 @@ void Emitter::emitForm(InstId i) {
   const codegen::MachInst &mi = code_.mf.inst(i);
   const Opcode op = Opcode(mi.opcode);
   const InstrDesc &d = desc(op);
-  std::array<Operand, 3> ops{};
+  Inst inst(op, formCond(mi.aux), std::array<Operand, 3>{}); // operands filled in place: no second copy
+  std::array<Operand, 3> &ops = inst.ops;
   bool trap = false;
   for (unsigned k = 0; k < d.numOperands; ++k) {
     OperandKind kind = d.operands[k];
@@ -119,7 +120,7 @@ void Emitter::emitForm(InstId i) {
       ops[k] = Operand::i(mi.imm);
     }
   }
-  put(Inst(op, formCond(mi.aux), ops));
+  put(inst);
 }
 
 void Emitter::emitMove(const codegen::Move &m) {

@@ -97,21 +97,25 @@ void Encoder::bind(Label l) {
   labelOffsets_[l.id] = offset();
 }
 
-void Encoder::put32(uint32_t v) {
-  for (int i = 0; i < 4; ++i)
-    put8(static_cast<uint8_t>(v >> (8 * i)));
-}
-
-void Encoder::putImm(int64_t v, unsigned size) {
-  for (unsigned i = 0; i < size; ++i)
-    put8(static_cast<uint8_t>(static_cast<uint64_t>(v) >> (8 * i)));
-}
-
 uint32_t Encoder::emit(const Inst& inst) {
   assert(check(inst).empty() && "instruction does not match its form");
   const InstrDesc& d = desc(inst.op);
   const Roles roles = rolesOf(d);
   const uint32_t start = offset();
+  // The bytes are assembled in a local buffer (an instruction is at most 15
+  // bytes) and appended once: one capacity check instead of one per byte.
+  uint8_t buf[32];
+  unsigned len = 0;
+  auto put8 = [&](uint8_t b) { buf[len++] = b; };
+  auto put32 = [&](uint32_t v) {
+    for (int i = 0; i < 4; ++i)
+      put8(static_cast<uint8_t>(v >> (8 * i)));
+  };
+  auto putImm = [&](int64_t v, unsigned size) {
+    for (unsigned i = 0; i < size; ++i)
+      put8(static_cast<uint8_t>(static_cast<uint64_t>(v) >> (8 * i)));
+  };
+  auto offset = [&] { return start + len; };
 
   // REX: W from the form; R, X, B from the high bit of the reg, index and
   // rm/base (or opcode-register) operands. A byte register numbered 4..7 means
@@ -205,6 +209,7 @@ uint32_t Encoder::emit(const Inst& inst) {
       putImm(inst.ops[i].imm, encodedSize(d.operands[i]));
 
   const uint32_t end = offset();
+  bytes_.insert(bytes_.end(), buf, buf + len);
   auto record = [&](Fixup::Kind kind, int32_t at, Target t, int32_t addend) {
     const Fixup f{kind, static_cast<uint32_t>(at), end - static_cast<uint32_t>(at), t, addend};
     (t.kind == Target::Kind::Label ? labelFixups_ : relocations_).push_back(f);

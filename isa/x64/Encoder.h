@@ -54,10 +54,6 @@ public:
   static std::string check(const Inst& inst);
 
 private:
-  void put8(uint8_t b) { bytes_.push_back(b); }
-  void put32(uint32_t v);
-  void putImm(int64_t v, unsigned size);
-
   std::vector<uint8_t> bytes_;
   std::vector<uint32_t> labelOffsets_; ///< ~0u while unbound
   std::vector<Fixup> labelFixups_;

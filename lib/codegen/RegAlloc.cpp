@@ -193,8 +193,14 @@ private:
   void collectChildren();
   Allocation locAt(uint32_t vreg, uint32_t pos) const;
   /// locAt for a position where the vreg is known to be live (an operand, a
-  /// live-in value, a branch argument): no covering test.
-  Allocation locLive(uint32_t vreg, uint32_t pos) const;
+  /// live-in value, a branch argument): no covering test. A vreg that was never
+  /// split (most) has one location, read from `whole_` without a search.
+  Allocation locLive(uint32_t vreg, uint32_t pos) const {
+    Allocation a = whole_[vreg];
+    assert((a.isNone() || locLiveSplit(vreg, pos) == a) && "an unsplit vreg has one location");
+    return a.isNone() ? locLiveSplit(vreg, pos) : a;
+  }
+  Allocation locLiveSplit(uint32_t vreg, uint32_t pos) const;
   void assignSlots();
   void emitParallel(std::vector<Move> &moves, std::vector<RegAllocItem> &out) {
     if (!moves.empty())
@@ -248,6 +254,10 @@ private:
   std::vector<std::vector<FixedRange>> fixed_; // PReg -> blocked ranges
   std::vector<uint32_t> fixedCursor_;          // PReg -> its first fixed range ending after the scan position
   std::array<uint32_t, kMaxRegs> fixedNext_{}; // PReg -> start of the range at its cursor (kInf: none)
+  // Per class: at most the smallest fixedNext_ of its allocatable registers (a
+  // lower bound: fixedNext_ only grows), so an interval ending by then skips the
+  // per-register fixed-range look in tryAllocateFree.
+  std::array<uint32_t, kNumRegClasses> fixedMin_{};
   // Registers by their index in the allocation order of their class (bit sets
   // over a class are indexed this way, so the lowest bit is the preferred one).
   std::array<uint8_t, kMaxRegs> orderOf_{};    // PReg -> index in t.allocatable[its class], or kNotAllocatable
@@ -268,9 +278,27 @@ private:
   std::vector<uint32_t> bucket_;
   bool scanning_ = false;
   std::vector<uint32_t> active_, inactive_, victims_;
+  // The registers held by active intervals, per class as bits of allocation
+  // order (what tryAllocateFree calls busy), kept as active_ changes; a count
+  // per register keeps it exact even if two active intervals shared one.
+  std::array<uint64_t, kNumRegClasses> activeMask_{};
+  std::array<uint16_t, kMaxRegs> activeCount_{};
+  void addActive(uint32_t iv) {
+    active_.push_back(iv);
+    PReg r = iv_[iv].alloc.preg();
+    if (activeCount_[r]++ == 0)
+      activeMask_[classIndex(iv_[iv].cls)] |= uint64_t(1) << orderOf_[r];
+  }
+  /// Call before `iv` leaves active_ (its allocation still its register).
+  void dropActive(uint32_t iv) {
+    PReg r = iv_[iv].alloc.preg();
+    if (--activeCount_[r] == 0)
+      activeMask_[classIndex(iv_[iv].cls)] &= ~(uint64_t(1) << orderOf_[r]);
+  }
 
   // Output.
   std::vector<uint32_t> childStart_, children_; // vreg -> intervals sorted by start (flat)
+  std::vector<Allocation> whole_;                // vreg -> its location if it has one child, else none
   std::vector<uint32_t> startsAtOff_, startsAt_; // position -> children starting there (flat)
   std::vector<std::vector<Range>> slotRanges_;   // per spill slot: the lifetimes it holds
   std::vector<uint32_t> slotSize_;
@@ -299,6 +327,8 @@ void Allocator::reset() {
   scanning_ = false;
   active_.clear();
   inactive_.clear();
+  activeMask_.fill(0);
+  activeCount_.fill(0);
   moves_.clear();
   emergency_ = {{{kInf, kInf}, {kInf, kInf}}};
 }
@@ -764,7 +794,7 @@ void Allocator::assignReg(uint32_t iv, PReg r) {
   iv_[iv].event = ranges_[iv_[iv].rBegin].to; // it starts at the scan position
   if (t_->regs[r].calleeSaved)
     res_.usedCalleeSaved.insert(r);
-  active_.push_back(iv);
+  addActive(iv);
 }
 
 void Allocator::assignStack(uint32_t iv) {
@@ -879,9 +909,14 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
       limit[k] = x;
     }
   };
-  for (uint32_t a : active_)
-    if (iv_[a].cls == cur.cls)
-      busy |= uint64_t(1) << orderOf_[iv_[a].alloc.preg()];
+  busy = activeMask_[c];
+  assert([&] {
+    uint64_t b = 0;
+    for (uint32_t a : active_)
+      if (iv_[a].cls == cur.cls)
+        b |= uint64_t(1) << orderOf_[iv_[a].alloc.preg()];
+    return b == busy;
+  }() && "activeMask_ follows active_");
   for (uint32_t a : inactive_)
     if (iv_[a].cls == cur.cls) {
       unsigned k = orderOf_[iv_[a].alloc.preg()];
@@ -891,14 +926,20 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
       if (x != kInf)
         lower(k, x);
     }
-  for (uint64_t m = all & ~busy; m; m &= m - 1) {
-    unsigned k = unsigned(__builtin_ctzll(m));
-    PReg r = regs[k];
-    if (fixedNext_[r] >= e)
-      continue;
-    uint32_t x = fixedIntersection(r, cur);
-    if (x != kInf)
-      lower(k, x);
+  if (fixedMin_[c] < e) {
+    for (uint64_t m = all & ~busy; m; m &= m - 1) {
+      unsigned k = unsigned(__builtin_ctzll(m));
+      PReg r = regs[k];
+      if (fixedNext_[r] >= e)
+        continue;
+      uint32_t x = fixedIntersection(r, cur);
+      if (x != kInf)
+        lower(k, x);
+    }
+    uint32_t lo = kInf;
+    for (PReg r : regs)
+      lo = std::min(lo, fixedNext_[r]);
+    fixedMin_[c] = lo;
   }
   uint64_t whole = all & ~busy;
   for (uint64_t m = limited; m; m &= m - 1) {
@@ -995,7 +1036,10 @@ void Allocator::spillPrevInLoop(uint32_t ivIdx, uint32_t nextUse) {
 }
 
 void Allocator::evict(uint32_t ivIdx, uint32_t pos) {
-  std::erase(active_, ivIdx);
+  if (std::find(active_.begin(), active_.end(), ivIdx) != active_.end()) {
+    dropActive(ivIdx);
+    std::erase(active_, ivIdx);
+  }
   std::erase(inactive_, ivIdx);
   pos = loopSplitPos(iv_[ivIdx], pos, nextRegUse(iv_[ivIdx], pos));
   uint32_t tail;
@@ -1118,6 +1162,7 @@ bool Allocator::reshuffle(uint32_t ivIdx, const std::array<uint32_t, kMaxRegs> &
     if (iv_[a].alloc == Allocation::reg(reg) && intersectionWithCurrent(iv_[a], iv_[ivIdx]) != kInf &&
         nextRegUse(iv_[a], s) <= s)
       return false;
+  dropActive(victim);
   std::erase(active_, victim);
   push(split(victim, s));
   if (blockPos[reg] < end(ivIdx))
@@ -1177,6 +1222,11 @@ bool Allocator::linearScan() {
   fixedCursor_.assign(fixed_.size(), 0);
   for (size_t r = 0; r < fixed_.size(); ++r)
     fixedNext_[r] = fixed_[r].empty() ? kInf : fixed_[r][0].from;
+  for (unsigned c = 0; c < kNumRegClasses; ++c) {
+    fixedMin_[c] = kInf;
+    for (PReg r : t_->allocatable[c])
+      fixedMin_[c] = std::min(fixedMin_[c], fixedNext_[r]);
+  }
   scanPos_ = 0;
   if (!safepoints_.empty())
     splitAtSafepoints();
@@ -1235,10 +1285,12 @@ bool Allocator::linearScan() {
       if (a.event > pos) {
         ++k;
       } else if (end(a) <= pos) {
+        dropActive(active_[k]);
         active_[k] = active_.back();
         active_.pop_back();
       } else if (!advance(a)) {
         a.event = ranges_[a.rBegin + a.cursor].from;
+        dropActive(active_[k]);
         inactive_.push_back(active_[k]);
         active_[k] = active_.back();
         active_.pop_back();
@@ -1256,7 +1308,7 @@ bool Allocator::linearScan() {
         inactive_.pop_back();
       } else if (advance(a)) {
         a.event = ranges_[a.rBegin + a.cursor].to;
-        active_.push_back(inactive_[k]);
+        addActive(inactive_[k]);
         inactive_[k] = inactive_.back();
         inactive_.pop_back();
       } else {
@@ -1321,7 +1373,7 @@ Allocation Allocator::locAt(uint32_t v, uint32_t pos) const {
   return covers(iv, pos) ? iv.alloc : Allocation();
 }
 
-Allocation Allocator::locLive(uint32_t v, uint32_t pos) const {
+Allocation Allocator::locLiveSplit(uint32_t v, uint32_t pos) const {
   const uint32_t *b = children_.data() + childStart_[v], *e = children_.data() + childStart_[v + 1];
   assert(b != e && "a live vreg has an interval");
   const uint32_t *it = b + 1;
@@ -1392,6 +1444,17 @@ void Allocator::emitParallelMoves(std::vector<Move> &moves, std::vector<RegAlloc
     else
       res_.stats.reloads++;
   };
+  if (moves.size() == 1) { // the usual case: what the per-class loop below makes of one move
+    const Move m = moves[0];
+    moves.clear();
+    if (m.dst == m.src)
+      return;
+    if (!(m.dst.isStack() && m.src.isStack())) {
+      emit(m);
+      return;
+    }
+    moves.push_back(m);
+  }
   for (unsigned c = 0; c < kNumRegClasses; ++c) {
     group_.clear();
     for (const Move &m : moves)
@@ -1452,6 +1515,11 @@ void Allocator::buildOutput() {
   const MachFunction &f = *f_;
   collectChildren();
   assignSlots();
+  // Locations are final now (assignSlots numbered the stack children).
+  whole_.assign(f.numVRegs(), Allocation());
+  for (uint32_t v = 0; v < f.numVRegs(); ++v)
+    if (childStart_[v + 1] - childStart_[v] == 1)
+      whole_[v] = iv_[children_[childStart_[v]]].alloc;
 
   // Operand allocations.
   res_.allocs.assign(f.numOperandsTotal(), Allocation());

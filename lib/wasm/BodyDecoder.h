@@ -362,6 +362,46 @@ private:
   uint32_t funcIndex_ = 0;
   uint64_t instrOffset_ = 0;
   Instr cur_;
+  // The immediate kind of the instruction last decoded into cur_: every
+  // instruction starts from a default Instr, and resetting only the fields the
+  // previous one's immediates wrote is much cheaper than clearing the whole record.
+  OpImm dirtyImm_ = OpImm::None;
+  void resetImmediates() {
+    switch (dirtyImm_) {
+    case OpImm::None:
+      return;
+    case OpImm::Label:
+    case OpImm::Func:
+    case OpImm::Type:
+    case OpImm::Local:
+    case OpImm::Global:
+    case OpImm::Table:
+    case OpImm::Elem:
+    case OpImm::Tag:
+    case OpImm::Data:
+    case OpImm::Memory:
+      cur_.idx[0] = 0;
+      return;
+    case OpImm::I32:
+      cur_.i32 = 0;
+      return;
+    case OpImm::I64:
+      cur_.i64 = 0;
+      return;
+    case OpImm::F32:
+      cur_.f32Bits = 0;
+      return;
+    case OpImm::F64:
+      cur_.f64Bits = 0;
+      return;
+    case OpImm::MemArg:
+      cur_.mem = MemArg{};
+      return;
+    default: // any other kind, a new one included: the whole record (always right)
+      cur_ = Instr{};
+      return;
+    }
+  }
   std::vector<ValType> locals_;
   std::vector<uint8_t> localInit_; // 1 = initialized (or defaultable)
   std::vector<uint32_t> initStack_;

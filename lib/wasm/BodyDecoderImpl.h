@@ -105,6 +105,8 @@ bool BodyDecoder<V, C>::decodeConstExpr(std::span<const uint8_t> bytes, uint64_t
 // The instruction loop
 
 template <bool V, class C> bool BodyDecoder<V, C>::run(bool exactEnd) {
+  cur_ = Instr{};
+  dirtyImm_ = OpImm::None;
   while (!failed_ && !frames_.empty()) {
     instrOffset_ = r_.offset();
     if (r_.atEnd())
@@ -130,7 +132,8 @@ template <bool V, class C> bool BodyDecoder<V, C>::run(bool exactEnd) {
       return fail(std::string("illegal opcode ") + buf, DiagKind::Malformed);
     }
     const OpcodeInfo &info = opcodeInfo(*op);
-    cur_ = Instr{};
+    resetImmediates();
+    dirtyImm_ = info.imm;
     cur_.op = *op;
     cur_.offset = uint32_t(instrOffset_);
     if (!readImmediates(cur_, info)) return false;
@@ -479,6 +482,20 @@ bool BodyDecoder<V, C>::validateSimple(const Instr &in, const OpcodeInfo &info) 
       if (!checkLane(lane, 32)) return false;
   }
   const SigInfo &s = sigInfo(info.sig);
+  // Fast path: the operands are on the stack above the frame with exactly the
+  // parameter types (the slots are numbers, vectors or the address type), so
+  // the pops below cannot fail; anything else takes them with their messages.
+  const size_t n = s.numParams, size = stack_.size();
+  if (size >= frames_.back().height + n && (s.numResults == 0 || size - n < kMaxOperandStack)) {
+    bool exact = true;
+    for (size_t i = 0; i < n; ++i)
+      exact = exact && stack_[size - n + i].kind == slotType(s.params[i], addr).kind;
+    if (exact) {
+      stack_.resize(size - n);
+      if (s.numResults) stack_.push_back(slotType(s.result, addr));
+      return !failed_;
+    }
+  }
   for (size_t i = s.numParams; i-- > 0;) popExpect(slotType(s.params[i], addr));
   if (s.numResults) push(slotType(s.result, addr));
   return !failed_;

@@ -68,6 +68,13 @@ public:
       const uint8_t b = data_[pos_++];
       return isSigned ? uint64_t(int64_t(int8_t(uint8_t(b << 1))) >> 1) : b;
     }
+    // Two bytes (function indices, most offsets and constants): the second has
+    // no continuation, and with more than 14 bits allowed no unused bits either.
+    if (!failed_ && pos_ + 1 < data_.size() && data_[pos_] >= 0x80 && data_[pos_ + 1] < 0x80 && bits > 14) {
+      const uint32_t v = (data_[pos_] & 0x7Fu) | uint32_t(data_[pos_ + 1]) << 7;
+      pos_ += 2;
+      return isSigned ? uint64_t(int64_t(int32_t(v << 18)) >> 18) : v;
+    }
     return lebSlow(bits, isSigned);
   }
 
