@@ -10,5 +10,8 @@ bool cacheLookup(const std::string &dir, const std::string &key, std::string &va
 void cacheStore(const std::string &dir, const std::string &key, const std::string &value);
 /// A 128-bit hash of `text` as 32 hex digits (two FNV-1a variants).
 std::string hashText(const std::string &text);
+/// A hash of the verifier's own sources and rulec's, generated at build time
+/// (verify/VerifierVersion.cmake); part of every cache key.
+const char *verifierVersion();
 
 } // namespace wasmaot::verify

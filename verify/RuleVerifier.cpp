@@ -1,7 +1,8 @@
 // RuleVerifier: loads rule programs with wasmaot-rulec's checker, enumerates
 // each rule's instantiations, states "the machine result equals the IR
 // result" (values, traps, memory, i32 invariant) and asks Z3 for a
-// counterexample. Results are cached per instantiation (Cache.cpp).
+// counterexample. Results are cached per rule (a proven rule is not evaluated
+// again), per instantiation and path, and per query (Cache.cpp).
 #include "Cache.h"
 #include "Instance.h"
 #include "Verifier.h"
@@ -442,14 +443,35 @@ Outcome proveOne(z3::context &z, LoadedProgram &p, const rulec::Rule &rule, Choo
   return o;
 }
 
-std::string modelKeyOfExecutable() {
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec)
-    return "unknown";
-  auto size = std::filesystem::file_size(exe, ec);
-  auto time = std::filesystem::last_write_time(exe, ec).time_since_epoch().count();
-  return exe.string() + ":" + std::to_string(size) + ":" + std::to_string(time);
+/// What every cache key starts with: the verifier's logic (a hash of its
+/// sources) and the solver's version.
+std::string verifierKey() { return std::string(verifierVersion()) + " z3 " + Z3_get_full_version(); }
+
+/// The text of every form of the program's files except its rules: the types,
+/// terms, extractors, conversions, IR semantics, machine semantics, forms and
+/// helpers, printed without comments. A rule's proof reads nothing else of
+/// the program but its own text (no rule looks at another rule), so a rule
+/// whose text and whose program's declarations are unchanged has the same
+/// instantiations, formulas and outcome.
+std::string declarationsText(const LoadedProgram &p) {
+  std::string s;
+  for (const auto &file : p.rs.forms)
+    for (const rulec::SExpr &form : *file)
+      if (!form.isForm("rule"))
+        s += rulec::printSExpr(form) + "\n";
+  return s;
+}
+
+/// The key of a rule's own cache entry: the verifier, the machine model (ISA),
+/// the program, how paths are split, the hash of the program's declarations
+/// (declarationsText) and the rule's text. Only a proven rule is stored; its
+/// value is "pass\nINSTANTIATIONS PATHS".
+std::string ruleKey(const std::string &verifier, const LoadedProgram &p, const std::string &declarationsHash,
+                    const rulec::Rule &rule, const VerifyOptions &opt) {
+  static const bool splitAll = std::getenv("WASMAOT_VERIFY_SPLIT_ALL") != nullptr;
+  return "rule\n" + verifier + "\n" + p.spec.isa + "\n" + p.spec.name + "\n" +
+         (opt.splitPaths ? splitAll ? "split all" : "split" : "merged") + "\n" + declarationsHash + "\n" +
+         rulec::printSExpr(*rule.source);
 }
 
 /// One instantiation's outcome over all its paths.
@@ -651,7 +673,7 @@ Report verifyPrograms(const std::vector<ProgramSpec> &programs, const VerifyOpti
     return report;
   if (!opt.cacheDir.empty())
     std::filesystem::create_directories(opt.cacheDir);
-  const std::string modelKey = modelKeyOfExecutable();
+  const std::string modelKey = verifierKey();
   struct Task {
     LoadedProgram *p;
     const rulec::Rule *rule;
@@ -663,6 +685,28 @@ Report verifyPrograms(const std::vector<ProgramSpec> &programs, const VerifyOpti
           (opt.onlyFrom.empty() || p->diag.file(r.loc.file) == opt.onlyFrom))
         tasks.push_back({p.get(), &r});
   report.results.resize(tasks.size());
+  // 0. A rule proven before, unchanged with everything it reads, passes from
+  //    its own cache entry without being evaluated. Not with --verbose (which
+  //    lists the instantiations) or a query dump (which wants the queries).
+  const bool ruleCache = !opt.cacheDir.empty() && !opt.verbose && !std::getenv("WASMAOT_VERIFY_DUMP");
+  std::map<const LoadedProgram *, std::string> declarationsHash;
+  if (ruleCache)
+    for (auto &p : loaded)
+      declarationsHash[p.get()] = hashText(declarationsText(*p));
+  std::vector<std::string> ruleKeys(tasks.size());
+  std::vector<std::optional<RuleResult>> cachedRule(tasks.size());
+  for (size_t i = 0; ruleCache && i < tasks.size(); ++i) {
+    ruleKeys[i] = ruleKey(modelKey, *tasks[i].p, declarationsHash[tasks[i].p], *tasks[i].rule, opt);
+    std::string v;
+    unsigned inst = 0, paths = 0;
+    if (cacheLookup(opt.cacheDir, ruleKeys[i], v) && std::sscanf(v.c_str(), "pass\n%u %u", &inst, &paths) == 2 &&
+        inst > 0) {
+      RuleResult r;
+      r.instantiations = r.cached = inst;
+      r.paths = paths;
+      cachedRule[i] = r;
+    }
+  }
   const unsigned jobs = std::max(1u, opt.jobs);
   auto runParallel = [&](size_t n, const std::function<void(size_t)> &f) {
     std::atomic<size_t> next{0};
@@ -679,6 +723,8 @@ Report verifyPrograms(const std::vector<ProgramSpec> &programs, const VerifyOpti
   std::vector<std::vector<InstTask>> perRule(tasks.size());
   std::vector<double> ruleSeconds(tasks.size(), 0);
   runParallel(tasks.size(), [&](size_t i) {
+    if (cachedRule[i])
+      return;
     auto t0 = std::chrono::steady_clock::now();
     enumerateInstantiations(*tasks[i].p, *tasks[i].rule, i, opt, perRule[i]);
     ruleSeconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -701,6 +747,15 @@ Report verifyPrograms(const std::vector<ProgramSpec> &programs, const VerifyOpti
     res.rule = rule.name;
     res.loc = tasks[i].p->diag.where(rule.loc);
     res.seconds = ruleSeconds[i];
+    if (cachedRule[i]) {
+      res.instantiations = cachedRule[i]->instantiations;
+      res.paths = cachedRule[i]->paths;
+      res.cached = cachedRule[i]->cached;
+      report.results[i] = res;
+      if (progress)
+        progress(res);
+      return;
+    }
     std::vector<std::string> failures;
     for (InstTask &t : perRule[i]) {
       if (t.out.paths == 0 && t.out.failures.empty())
@@ -721,6 +776,10 @@ Report verifyPrograms(const std::vector<ProgramSpec> &programs, const VerifyOpti
     } else if (res.instantiations == 0) {
       res.status = RuleResult::Status::Skipped;
       res.detail = "no instantiation is valid IR for the " + tasks[i].p->spec.isa + " back end";
+    } else if (ruleCache) {
+      // Proven: every instantiation and path passed (a failure, an evaluation
+      // error or a solver timeout is never stored).
+      cacheStore(opt.cacheDir, ruleKeys[i], "pass\n" + std::to_string(res.instantiations) + " " + std::to_string(res.paths));
     }
     report.results[i] = res;
     if (progress)
