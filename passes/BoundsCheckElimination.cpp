@@ -194,6 +194,9 @@ private:
   /// The range of parameter `index` of `header` when it is an induction
   /// variable of the shape the banner describes.
   std::optional<Range> induction(ir::BasicBlock *header, uint32_t index) {
+    // The entry's parameters come from the caller (the IR verifier also rejects
+    // branches to the entry; this pass does not rely on it having run).
+    if (header == fn_.entry()) return std::nullopt;
     const ir::Value p = header->param(index);
     const unsigned w = widthOf(fn_.typeOf(p));
     if (fn_.typeOf(p) != ir::Type::I32 && fn_.typeOf(p) != ir::Type::I64) return std::nullopt;
