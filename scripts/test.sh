@@ -129,7 +129,8 @@ run_spec build O2-explicit -O2 --bounds-checks=explicit
 if [ "${SKIP_ASAN:-}" != 1 ]; then
   step "ASan+UBSan build: unit and spec tests"
   werror=OFF; [ "${CI:-}" = true ] && werror=ON
-  # -O1: the sanitizers at a tenth of -O0's run time (the debug info kept small to build fast).
+  # Debug keeps assertions on; -O1 instead of -O0 runs the ASan unit tests in a sixth of the time
+  # (57 s against 334 s), -g1 keeps the build small.
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DWASMAOT_SANITIZE=ON \
     -DWASMAOT_WERROR=$werror >/dev/null && ninja -C build-asan wasmaot-unittests wasmaot-spectest
   if [ $? = 0 ]; then
