@@ -34,6 +34,9 @@ struct PassOptions {
   /// dead-code removal (on clang -O2 output they find next to nothing for
   /// their cost: 1 and 18 instructions of large_program.wasm, 70 + 29 ms).
   unsigned optLevel = 1;
+  /// Verify the IR after every pass (CompileOptions::verifyIR; Debug builds
+  /// always do, and assert).
+  bool verifyEach = false;
 };
 
 /// What one pass did, for --time and the tests.
@@ -46,7 +49,10 @@ struct PassReport {
 #define WASMAOT_PASS(Name, Function) PassReport Function(ir::Module &module, const PassOptions &options);
 #include "passes/Passes.def"
 
-/// Runs every pass of Passes.def in order.
-std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options);
+/// Runs every pass of Passes.def in order. With options.verifyEach, a pass that
+/// leaves IR the verifier rejects stops the pipeline: *irError (when given)
+/// names the pass and the first problem.
+std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options,
+                                  std::string *irError = nullptr);
 
 } // namespace wasmaot::passes

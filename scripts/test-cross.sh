@@ -29,6 +29,8 @@
 # SPEC_JOBS (default: CPUs), SPEC_MODES, SKIP_UNIT=1, SKIP_BENCH=1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Every wasmaotc the tests run also verifies its IR (off by default: --verify-ir).
+export WASMAOT_VERIFY_IR=1
 ROOT=$PWD
 
 isa=${1:-}

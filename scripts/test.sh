@@ -20,6 +20,8 @@
 # (default 80), SKIP_ASAN=1, SKIP_FUZZ=1, SKIP_DIFF=1 for quick local runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Every wasmaotc the tests run also verifies its IR (off by default: --verify-ir).
+export WASMAOT_VERIFY_IR=1
 ROOT=$PWD
 TESTSUITE=${TESTSUITE:-$ROOT/../shared/testsuite}
 LOG=$ROOT/build/test-logs

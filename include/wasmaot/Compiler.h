@@ -28,8 +28,11 @@ enum class BoundsChecks : uint8_t {
 struct CompileOptions {
   /// Which proposals the input may use (default: all of Wasm 3.0).
   Features features = Features::wasm3();
-  /// Run the IR verifier on the translator's output (always on in Debug builds).
-  bool verifyIR = true;
+  /// Run the IR verifier on the translator's output and after every IR pass
+  /// (always on in Debug builds). Off by default: it costs about 9% of a compile
+  /// and only finds compiler bugs; the tests, the spec runner and the fuzzer
+  /// turn it on.
+  bool verifyIR = false;
 
   // ---- back end (compileToObject, compileToAsm)
   /// The back end: "x86_64", "aarch64", "riscv64" (those built: targetNames()).

@@ -88,16 +88,19 @@ bool resolveBackend(const CompileOptions &options, const codegen::Backend *&back
   return true;
 }
 
-/// decode + validate → translate → verify: the front half every output shares.
+/// decode + validate → translate → verify: the front half every output shares. The
+/// bodies are validated while they are translated: one decode of each, not two.
 bool frontEnd(const CompileOptions &options, std::span<const uint8_t> bytes, wasm::Module &module,
               ir::Module &irModule, Diagnostic &diag, PhaseClock &clock) {
   wasm::DecodeOptions decodeOptions;
   decodeOptions.features = options.features;
+  decodeOptions.callerValidatesBodies = true; // translateModule validates them as it goes
   if (!wasm::decodeModule(bytes, decodeOptions, module, diag)) return false;
-  clock.lap("decode+validate");
+  clock.lap("decode+validate module");
 
-  if (!frontend::translateModule(module, options.features, irModule, diag)) return false;
-  clock.lap("translate");
+  if (!frontend::translateModule(module, options.features, irModule, diag, /*validateBodies=*/true))
+    return false;
+  clock.lap("validate+translate bodies");
 
   bool verify = options.verifyIR;
 #ifdef WASMAOT_VERIFY_IR
@@ -131,7 +134,23 @@ passes::PassOptions passOptionsFor(const CompileOptions &options) {
   p.guardBytes = options.bounds == BoundsChecks::Guard ? options.guardSize : 0;
   p.eliminateBoundsChecks = options.eliminateBoundsChecks;
   p.optLevel = options.optLevel;
+  p.verifyEach = options.verifyIR;
   return p;
+}
+
+/// The IR passes, timed; false (with an internal-error diagnostic) when one of
+/// them broke the IR under --verify-ir.
+bool runIRPasses(ir::Module &irModule, const passes::PassOptions &passOptions, Diagnostic &diag,
+                 PhaseClock &clock, std::vector<PhaseTime> *times) {
+  std::string irError;
+  std::vector<passes::PassReport> reports = passes::runPasses(irModule, passOptions, &irError);
+  clock.lap("IR passes");
+  addPassTimes(reports, times);
+  if (irError.empty()) return true;
+  diag = Diagnostic{};
+  diag.kind = DiagKind::Unsupported;
+  diag.message = "internal error: IR fails verification " + irError;
+  return false;
 }
 
 } // namespace
@@ -172,11 +191,8 @@ bool Compiler::compileToIR(std::span<const uint8_t> wasm, std::string &out, Diag
   wasm::Module module;
   ir::Module irModule;
   if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
-  if (!options_.irBeforePasses) {
-    std::vector<passes::PassReport> reports = passes::runPasses(irModule, passOptionsFor(options_));
-    clock.lap("IR passes");
-    addPassTimes(reports, times);
-  }
+  if (!options_.irBeforePasses && !runIRPasses(irModule, passOptionsFor(options_), diag, clock, times))
+    return false;
   out += ir::printModule(irModule);
   clock.lap("print IR");
   return true;
@@ -214,9 +230,7 @@ bool Compiler::compileNative(std::span<const uint8_t> wasm, bool object, std::ve
   wasm::Module module;
   ir::Module irModule;
   if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
-  std::vector<passes::PassReport> reports = passes::runPasses(irModule, passOptions);
-  clock.lap("IR passes");
-  addPassTimes(reports, times);
+  if (!runIRPasses(irModule, passOptions, diag, clock, times)) return false;
 
   codegen::ModuleOutput out;
   if (!codegen::compileModule(irModule, wasm, *backend, moduleOptions, out, diag)) {

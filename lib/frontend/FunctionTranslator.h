@@ -44,7 +44,9 @@ public:
   explicit FunctionTranslator(const ModuleContext &m) : m_(m) {}
 
   /// Translates the body of defined function `funcIndex` into m.ir.functions[funcIndex].
-  bool translate(uint32_t funcIndex, const Features &features, Diagnostic &diag);
+  /// Translates one function; with `validate` its body is validated as well
+  /// (the diagnostic of an invalid body is then the validator's).
+  bool translate(uint32_t funcIndex, const Features &features, bool validate, Diagnostic &diag);
 
   // --- BodyDecoder consumer (wasm/Instr.h)
   void startFunction(uint32_t funcIndex, std::span<const wasm::ValType> locals);

@@ -86,31 +86,58 @@ void declare(const wasm::Module &w, ModuleContext &ctx) {
 } // namespace
 
 bool translateModule(const wasm::Module &module, const Features &features, ir::Module &out,
-                     Diagnostic &diag) {
+                     Diagnostic &diag, bool validateBodies) {
   ModuleContext ctx{module, out, {}};
   declare(module, ctx);
   FunctionTranslator translator(ctx);
-  for (uint32_t i = module.numImportedFunctions; i < module.functions.size(); ++i)
-    if (!translator.translate(i, features, diag)) return false;
+  for (uint32_t i = module.numImportedFunctions; i < module.functions.size(); ++i) {
+    if (translator.translate(i, features, validateBodies, diag)) continue;
+    if (validateBodies && diag.kind == DiagKind::Unsupported) {
+      // An invalid body after this one is the module's real problem: report it,
+      // as validating every body before translating would have.
+      for (uint32_t j = i + 1; j < module.functions.size(); ++j) {
+        Diagnostic d;
+        if (!wasm::validateFunctionBody(module, j, features, d)) {
+          if (!d.funcIndex) d.funcIndex = j;
+          diag = d;
+          break;
+        }
+      }
+    }
+    return false;
+  }
   return true;
 }
 
-bool FunctionTranslator::translate(uint32_t funcIndex, const Features &features, Diagnostic &diag) {
+bool FunctionTranslator::translate(uint32_t funcIndex, const Features &features, bool validate,
+                                   Diagnostic &diag) {
   f_ = m_.ir.functions[funcIndex].get();
   ir::Builder builder(*f_);
   b_ = &builder;
   funcIndex_ = funcIndex;
   failed_ = false;
-  wasm::BodyDecoder<false, FunctionTranslator> decoder(m_.wasm, features, *this);
   Diagnostic decodeDiag;
-  const bool decoded = decoder.decodeFunction(funcIndex, decodeDiag);
+  bool decoded;
+  if (validate) {
+    wasm::BodyDecoder<true, FunctionTranslator> decoder(m_.wasm, features, *this);
+    decoded = decoder.decodeFunction(funcIndex, decodeDiag);
+    // As validateFunctionBody: an encoding error later in the body wins.
+    if (!decoded && decodeDiag.kind == DiagKind::Invalid)
+      wasm::checkFunctionBodyEncoding(m_.wasm, funcIndex, features, decodeDiag);
+  } else {
+    wasm::BodyDecoder<false, FunctionTranslator> decoder(m_.wasm, features, *this);
+    decoded = decoder.decodeFunction(funcIndex, decodeDiag);
+  }
   b_ = nullptr;
-  if (failed_) {
-    diag = diag_;
+  if (!decoded && (validate || !failed_)) {
+    // Invalid or malformed (with `validate`, this wins over the translator's own
+    // failure, which may be a consequence of it), or a decoder limit.
+    if (validate && !decodeDiag.funcIndex) decodeDiag.funcIndex = funcIndex;
+    diag = decodeDiag;
     return false;
   }
-  if (!decoded) { // the module was validated: only a decoder limit can get here
-    diag = decodeDiag;
+  if (failed_) {
+    diag = diag_;
     return false;
   }
   return true;

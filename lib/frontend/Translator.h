@@ -14,7 +14,13 @@ namespace wasmaot::frontend {
 /// Instructions the translator does not handle yet (SIMD, GC, exceptions, tail
 /// calls) give a Diagnostic of kind Unsupported naming the opcode, its byte
 /// offset and the function index.
+///
+/// With `validateBodies`, the bodies need not be validated yet (decodeModule
+/// with DecodeOptions::callerValidatesBodies): each is validated as it is
+/// translated, in one decode instead of two, and the result is the one
+/// decodeModule would have given: the first invalid or malformed body is
+/// reported even when an earlier one is unsupported.
 bool translateModule(const wasm::Module &module, const Features &features, ir::Module &out,
-                     Diagnostic &diag);
+                     Diagnostic &diag, bool validateBodies = false);
 
 } // namespace wasmaot::frontend

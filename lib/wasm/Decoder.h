@@ -16,6 +16,11 @@ struct DecodeOptions {
   Features features = Features::wasm3();
   /// Validate function bodies (the translator re-decodes them unchecked later).
   bool validateBodies = true;
+  /// With validateBodies: the caller validates the bodies itself, in index order,
+  /// after a successful decode (the translator does, as it translates them), so
+  /// decodeModule skips them then; it still looks for a malformed body when a
+  /// later section is malformed, as the spec decodes the code section first.
+  bool callerValidatesBodies = false;
 };
 
 /// Decodes and validates `bytes` into `out`. On failure returns false and sets

@@ -188,7 +188,7 @@ bool decodeModule(std::span<const uint8_t> bytes, const DecodeOptions &options, 
     return false;
   }
   if (!validateModuleFields(st, options, diag)) return false;
-  if (options.validateBodies) {
+  if (options.validateBodies && !options.callerValidatesBodies) {
     for (uint32_t i = out.numImportedFunctions; i < out.functions.size(); ++i) {
       if (!validateFunctionBody(out, i, options.features, diag)) {
         if (!diag.funcIndex) diag.funcIndex = i;

@@ -15,6 +15,9 @@ llvm_bin = "/usr/lib/llvm-14/bin"
 config.environment["PATH"] = os.pathsep.join(
     [config.wasmaot_bin_dir, llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
 
+# Every compile in the tests also verifies its IR (wasmaotc --verify-ir).
+config.environment["WASMAOT_VERIFY_IR"] = "1"
+
 for tool in ["wasmaotc", "wasmaot-ir", "wasmaot-spectest", "wasmaot-rulec", "wasmaot-fuzz-exec"]:
     config.substitutions.append(("%" + tool, os.path.join(config.wasmaot_bin_dir, tool)))
 config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))

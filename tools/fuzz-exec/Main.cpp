@@ -100,6 +100,7 @@ int main(int argc, char **argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   CompileOptions options;
   options.threads = 1;
+  options.verifyIR = true; // a fuzzed module that breaks the IR is a finding
   std::string input, error;
   if (!parseOptions(argc, argv, options, input, error)) return fail(kUsage, error);
 

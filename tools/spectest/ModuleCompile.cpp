@@ -13,6 +13,7 @@ namespace wasmaot::spectest {
 bool compileToObject(std::span<const uint8_t> wasm, const Features &features, const RunOptions &run,
                      std::vector<uint8_t> &object, Diagnostic &diag) {
   CompileOptions options;
+  options.verifyIR = true; // every spec module also checks the IR the compiler builds
   options.features = features;
   options.target = run.target;
   options.threads = 1;

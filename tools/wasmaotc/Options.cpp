@@ -162,6 +162,8 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
       o.compile.irBeforePasses = arg.substr(7) == "ir-translated";
     } else if (arg.starts_with("--features=")) {
       if (!o.compile.features.apply(arg.substr(11), error)) return false;
+    } else if (arg == "--verify-ir") {
+      o.compile.verifyIR = true;
     } else if (arg == "--no-verify-ir") {
       o.compile.verifyIR = false;
     } else if (arg.starts_with("--target=")) {

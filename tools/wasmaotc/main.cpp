@@ -14,6 +14,7 @@
 #include "wasmaot/Compiler.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,12 +85,14 @@ const char kUsage[] =
     "  --no-bce             keep every explicit bounds check (no bounds-check elimination,\n"
     "                       which -O1 and -O2 run; -O0 never does)\n"
     "  --time               print the time of each phase to standard error\n"
+    "  --verify-ir          self-check: verify the IR after translation and after every IR\n"
+    "                       pass (also when WASMAOT_VERIFY_IR=1; always in Debug builds)\n"
+    "  --no-verify-ir       no self-check (the default)\n"
     "\n"
     "input:\n"
     "  --features=LIST      proposals the input may use, comma-separated, applied in order:\n"
     "                       wasm2 | wasm3 (default) | +NAME | -NAME, where NAME is one of\n"
     "                       %s\n"
-    "  --no-verify-ir       do not run the IR verifier on the translated IR\n"
     "\n"
     "  --help               show this help\n"
     "  --version            show the version\n"
@@ -159,6 +162,10 @@ bool exportsStart(const wasmaot::wasm::Module &m) {
 
 int main(int argc, char **argv) {
   wasmaotc::Options o;
+  // The test suites set WASMAOT_VERIFY_IR=1 so that every compile checks its IR;
+  // --no-verify-ir still wins.
+  if (const char *e = std::getenv("WASMAOT_VERIFY_IR"); e && *e && std::string_view(e) != "0")
+    o.compile.verifyIR = true;
   std::string error;
   if (!wasmaotc::parseOptions(argc, argv, o, error)) return usageError(error);
   switch (o.action) {

@@ -17,8 +17,8 @@
 ;; CHECK-LABEL: {{^}}second:
 ;; CHECK-NOT: host:
 
-;; TIME: wasmaotc: time: decode+validate
-;; TIME: wasmaotc: time: translate
+;; TIME: wasmaotc: time: decode+validate module
+;; TIME: wasmaotc: time: validate+translate bodies
 ;; TIME: wasmaotc: time: codegen (wall)
 ;; TIME: wasmaotc: time: assembly listing
 ;; TIME: wasmaotc: time: total {{[0-9.]+}} ms

@@ -73,6 +73,90 @@ void translateFolder(const std::string &name, Totals &totals) {
               totals.translated, totals.unsupported, totals.rejected);
 }
 
+/// Validating the bodies while translating them (what Compiler does) must give
+/// exactly what validating them all first and then translating gives: the same
+/// diagnostic for every invalid, malformed or unsupported module, the same IR
+/// for every other.
+void compareFusedValidation(const std::string &name) {
+  const fs::path dir = testsuiteDir() / name;
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "testsuite folder absent: " << dir.string();
+  std::vector<fs::path> files;
+  for (const auto &e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".wasm") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  int rejected = 0, translated = 0;
+  for (const fs::path &file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Diagnostic twoPass, fused;
+    wasm::DecodeOptions options;
+    wasm::Module m1;
+    ir::Module ir1;
+    const bool ok1 = wasm::decodeModule(bytes, options, m1, twoPass) &&
+                     frontend::translateModule(m1, options.features, ir1, twoPass);
+    options.callerValidatesBodies = true;
+    wasm::Module m2;
+    ir::Module ir2;
+    const bool ok2 = wasm::decodeModule(bytes, options, m2, fused) &&
+                     frontend::translateModule(m2, options.features, ir2, fused, /*validateBodies=*/true);
+    ASSERT_EQ(ok1, ok2) << file.string() << ": " << (ok1 ? fused.str() : twoPass.str());
+    if (ok1) {
+      ++translated;
+      EXPECT_EQ(ir::printModule(ir1), ir::printModule(ir2)) << file.string();
+      continue;
+    }
+    ++rejected;
+    EXPECT_EQ(twoPass.kind, fused.kind) << file.string();
+    EXPECT_EQ(twoPass.str(), fused.str()) << file.string();
+  }
+  std::printf("[ testsuite ] %s: fused validation agrees on %d translated and %d rejected modules\n",
+              name.c_str(), translated, rejected);
+}
+
+/// Decodes and translates `bytes` both ways; returns the fused diagnostic after
+/// checking that it is the two-pass one.
+Diagnostic rejectBothWays(const std::vector<uint8_t> &bytes) {
+  Diagnostic twoPass, fused;
+  wasm::DecodeOptions options;
+  wasm::Module m1, m2;
+  ir::Module ir1, ir2;
+  EXPECT_FALSE(wasm::decodeModule(bytes, options, m1, twoPass) &&
+               frontend::translateModule(m1, options.features, ir1, twoPass));
+  options.callerValidatesBodies = true;
+  EXPECT_FALSE(wasm::decodeModule(bytes, options, m2, fused) &&
+               frontend::translateModule(m2, options.features, ir2, fused, true));
+  EXPECT_EQ(twoPass.str(), fused.str());
+  return fused;
+}
+
+const std::vector<uint8_t> kHeaderOneVoidType = {0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0};
+
+TEST(FusedValidation, InvalidBodyAfterUnsupportedOneIsReported) {
+  // func 0: return_call 1 (not translated yet); func 1: i32.add on an empty stack.
+  std::vector<uint8_t> bytes = kHeaderOneVoidType;
+  bytes.insert(bytes.end(), {3, 3, 2, 0, 0, 0x0a, 10, 2, 4, 0, 0x12, 1, 0x0b, 3, 0, 0x6a, 0x0b});
+  const Diagnostic d = rejectBothWays(bytes);
+  EXPECT_EQ(d.kind, DiagKind::Invalid) << d.str();
+  EXPECT_EQ(d.funcIndex, 1u) << d.str();
+}
+
+TEST(FusedValidation, MalformedLaterInTheBodyWinsOverInvalid) {
+  // i32.add on an empty stack, then the illegal opcode 0xff.
+  std::vector<uint8_t> bytes = kHeaderOneVoidType;
+  bytes.insert(bytes.end(), {3, 2, 1, 0, 0x0a, 6, 1, 4, 0, 0x6a, 0xff, 0x0b});
+  const Diagnostic d = rejectBothWays(bytes);
+  EXPECT_EQ(d.kind, DiagKind::Malformed) << d.str();
+}
+
+TEST(TestsuiteTranslation, FusedValidationAgrees) {
+  if (!fs::is_directory(testsuiteDir())) GTEST_SKIP() << "testsuite absent: " << testsuiteDir().string();
+  std::vector<std::string> folders; // every group, also those whose instructions we do not translate yet
+  for (const auto &e : fs::directory_iterator(testsuiteDir()))
+    if (e.is_directory()) folders.push_back(e.path().filename().string());
+  std::sort(folders.begin(), folders.end());
+  for (const std::string &folder : folders) compareFusedValidation(folder);
+}
+
 TEST(TestsuiteTranslation, Core20) {
   Totals t;
   translateFolder("core-2.0", t);

@@ -167,6 +167,7 @@ TEST_P(BoundsMatrix, EveryAccessAtTheExactBoundary) {
       cases.push_back({&a, off, std::string(a.name) + "@" + std::to_string(off)});
 
   CompileOptions options;
+  options.verifyIR = true;
   options.target = hostTarget();
   options.bounds = mode.bounds;
   if (mode.bounds == BoundsChecks::Guard) options.guardSize = mode.guard;

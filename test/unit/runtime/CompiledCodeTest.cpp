@@ -103,6 +103,7 @@ struct Loaded {
 Loaded compileAndLoad(const std::vector<uint8_t> &wasm, BoundsChecks bounds = BoundsChecks::Guard) {
   Loaded l;
   CompileOptions options;
+  options.verifyIR = true;
   options.target = hostTarget();
   options.bounds = bounds;
   options.threads = 1;
