@@ -14,9 +14,10 @@ struct FormSemantics::Impl {
   z3::context z;
   rulec::RuleSet rs;
   rulec::Diag diag;
+  const MachineModel *model = nullptr;
 };
 
-FormSemantics::FormSemantics() : impl_(new Impl) {}
+FormSemantics::FormSemantics(const std::string &isa) : impl_(new Impl) { impl_->model = &MachineModel::of(isa); }
 FormSemantics::~FormSemantics() { delete impl_; }
 
 bool FormSemantics::load(const std::vector<std::string> &files, std::string &error) {
@@ -55,6 +56,25 @@ bool constant(const z3::expr &e, uint64_t &v) {
   z3::expr s = e.simplify();
   return s.is_numeral_u64(v);
 }
+
+/// Where each flag of the model sits in FormRun::flags: the ISA's own flags
+/// register (RFLAGS; NZCV as MRS reads it). A flag missing here is an error.
+unsigned flagBit(const MachineModel &m, const std::string &flag) {
+  static const std::map<std::string, unsigned> x86 = {{"CF", 0}, {"PF", 2}, {"ZF", 6}, {"SF", 7}, {"OF", 11}};
+  static const std::map<std::string, unsigned> a64 = {{"N", 31}, {"Z", 30}, {"C", 29}, {"V", 28}};
+  const std::map<std::string, unsigned> &bits = m.isa == "aarch64" ? a64 : x86;
+  auto it = bits.find(flag);
+  if (it == bits.end())
+    throw EvalError{"no bit for flag " + flag + " of " + m.isa};
+  return it->second;
+}
+
+Val record(std::vector<std::pair<std::string, Val>> fields) {
+  Val r;
+  r.k = Val::K::Rec;
+  r.rec = std::make_shared<std::vector<std::pair<std::string, Val>>>(std::move(fields));
+  return r;
+}
 } // namespace
 
 bool FormSemantics::eval(const std::string &id, const FormRun &run, FormResult &out, std::string &error) {
@@ -64,38 +84,39 @@ bool FormSemantics::eval(const std::string &id, const FormRun &run, FormResult &
     error = "no semantics for form " + id;
     return false;
   }
-  World world(z);
+  World world(z, *impl_->model);
   Evaluator ev(z, impl_->rs, world);
   // Host memory: the bytes of run.mem at memAddr, zero elsewhere.
   z3::expr mem = z3::const_array(z.bv_sort(64), z.bv_val(0, 8));
   for (size_t k = 0; k < run.mem.size(); ++k)
     mem = z3::store(mem, z.bv_val(uint64_t(run.memAddr + k), 64), z.bv_val(unsigned(run.mem[k]), 8));
   ev.state.mem = mem;
-  static const std::pair<const char *, unsigned> flagBits[] = {{"CF", 0}, {"PF", 2}, {"ZF", 6}, {"SF", 7}, {"OF", 11}};
-  for (auto &[f, b] : flagBits)
-    ev.state.flags.find(f)->second = z.bool_val((run.flags >> b) & 1);
+  std::vector<Val> args;
+  try {
+    for (auto &[f, e] : ev.state.flags)
+      e = z.bool_val((run.flags >> flagBit(*impl_->model, f)) & 1);
+  } catch (const EvalError &e) {
+    error = e.message;
+    return false;
+  }
   ev.state.regs["rax"] = Val::of(z.bv_val(run.rax, 64));
   ev.state.regs["rdx"] = Val::of(z.bv_val(run.rdx, 64));
-  std::vector<Val> args;
   for (const FormOperand &o : run.ops) {
     switch (o.kind) {
     case FormOperand::Kind::Reg:
       args.push_back(Val::of(o.width == 128 ? z3::concat(z.bv_val(o.hi, 64), z.bv_val(o.lo, 64)) : z.bv_val(o.lo, 64)));
       break;
     case FormOperand::Kind::Imm: args.push_back(Val::of(z.bv_val(o.lo, o.width))); break;
-    case FormOperand::Kind::Mem: {
-      Val r;
-      r.k = Val::K::Rec;
-      r.rec = std::make_shared<std::vector<std::pair<std::string, Val>>>();
-      r.rec->emplace_back("base", Val::of(z.bv_val(run.memAddr, 64)));
-      r.rec->emplace_back("index", Val::enumerator("none"));
-      r.rec->emplace_back("scale", Val::integer(1));
-      r.rec->emplace_back("disp", Val::of(z.bv_val(uint64_t(uint32_t(o.lo)), 32)));
-      r.rec->emplace_back("region", Val::enumerator("host"));
-      r.rec->emplace_back("trap", Val::enumerator("none"));
-      args.push_back(r);
+    case FormOperand::Kind::Bool: args.push_back(Val::of(z.bool_val(o.lo != 0))); break;
+    case FormOperand::Kind::Name: args.push_back(Val::enumerator(o.name)); break;
+    case FormOperand::Kind::Mem:
+      args.push_back(record({{"base", Val::of(z.bv_val(run.memAddr + o.base, 64))},
+                             {"index", o.index ? Val::of(z.bv_val(*o.index, 64)) : Val::enumerator("none")},
+                             {"scale", Val::integer(o.scale)},
+                             {"disp", Val::of(z.bv_val(uint64_t(uint32_t(o.lo)), 32))},
+                             {"region", Val::enumerator("host")},
+                             {"trap", Val::enumerator("none")}}));
       break;
-    }
     }
   }
   if (run.cond >= 0)
@@ -110,9 +131,19 @@ bool FormSemantics::eval(const std::string &id, const FormRun &run, FormResult &
   uint64_t v = 0;
   out = FormResult();
   out.faulted = ev.state.trapped.simplify().is_true();
+  if (r.k == Val::K::Bool) {
+    z3::expr t = r.e->simplify();
+    if (!t.is_true() && !t.is_false()) {
+      error = "branch condition did not fold to a constant";
+      return false;
+    }
+    out.isBranch = true;
+    out.taken = t.is_true();
+  }
   if (r.k == Val::K::BV) {
     out.hasDest = true;
     unsigned w = r.width();
+    out.destWidth = w;
     // Per 64-bit half: defined when the whole half is a constant; else bit by bit.
     auto half = [&](const z3::expr &x, uint64_t &bits, uint64_t &defined) {
       if (constant(x, bits)) {
@@ -132,12 +163,13 @@ bool FormSemantics::eval(const std::string &id, const FormRun &run, FormResult &
     if (w > 64)
       half(r.e->extract(127, 64), out.destHi, out.destDefinedHi);
   }
-  for (auto &[f, b] : flagBits) {
-    z3::expr fe = ev.state.flags.find(f)->second.simplify();
+  for (auto &[f, e] : ev.state.flags) {
+    z3::expr fe = e.simplify();
+    uint64_t bit = 1ull << flagBit(*impl_->model, f);
     if (fe.is_true() || fe.is_false()) {
-      out.flagsDefined |= 1ull << b;
+      out.flagsDefined |= bit;
       if (fe.is_true())
-        out.flags |= 1ull << b;
+        out.flags |= bit;
     }
   }
   if (auto a = ev.state.regs.find("rax"); a != ev.state.regs.end() && a->second.k == Val::K::BV)

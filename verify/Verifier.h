@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,21 +65,32 @@ Report verifyPrograms(const std::vector<ProgramSpec> &programs, const VerifyOpti
 // ---- the semantics evaluated on concrete inputs (the hardware check)
 
 /// One operand of an instruction form, concrete: a register (64-bit GPR or
-/// 128-bit XMM as lo/hi), an immediate (its encoded bits, `width` bits), or a
-/// memory operand at `FormRun::memAddr` + `lo` (a displacement).
+/// 128-bit XMM / V register as lo/hi), an immediate (its encoded bits, `width`
+/// bits), a boolean (`lo` != 0: AArch64's `lsl #12` of an add/sub immediate),
+/// an enumerator (`name`: the shift or extend of a shifted or extended
+/// register, `lsl`, `uxtw`, ...), or a memory operand: the address record
+/// base + index * scale + sext(disp), whose base is `FormRun::memAddr` +
+/// `base`, `lo` the 32-bit displacement.
 struct FormOperand {
-  enum class Kind : uint8_t { Reg, Imm, Mem } kind = Kind::Reg;
+  enum class Kind : uint8_t { Reg, Imm, Bool, Name, Mem } kind = Kind::Reg;
   unsigned width = 64;
   uint64_t lo = 0, hi = 0;
+  std::string name;              ///< Name
+  uint64_t base = 0;             ///< Mem: the base register's offset from memAddr (mod 2^64)
+  std::optional<uint64_t> index; ///< Mem: the index register, already extended (none: no index)
+  unsigned scale = 1;            ///< Mem: what the index is multiplied by
 };
 
 struct FormRun {
   std::vector<FormOperand> ops; ///< in the form's operand order
-  int cond = -1;                ///< tttn of a kCond form
-  uint64_t rax = 0, rdx = 0;    ///< implicit registers
-  uint64_t flags = 0;           ///< RFLAGS: CF bit 0, PF 2, ZF 6, SF 7, OF 11
+  int cond = -1;                ///< the 4-bit condition of a kCond form (x86 tttn), passed last
+  uint64_t rax = 0, rdx = 0;    ///< implicit registers (x86-64)
+  /// The flags, as the ISA's flags register holds them: RFLAGS on x86-64 (CF
+  /// bit 0, PF 2, ZF 6, SF 7, OF 11), NZCV on AArch64 (as MRS reads it: N bit
+  /// 31, Z 30, C 29, V 28); RISC-V has none.
+  uint64_t flags = 0;
   uint64_t memAddr = 0;         ///< where `mem` is
-  std::vector<uint8_t> mem;     ///< the bytes a memory operand sees
+  std::vector<uint8_t> mem;     ///< the bytes a memory operand sees (zero elsewhere)
 };
 
 /// What the semantics say the form does; `defined` masks say which bits the
@@ -86,17 +98,21 @@ struct FormRun {
 struct FormResult {
   bool faulted = false;
   bool hasDest = false;
+  unsigned destWidth = 0; ///< 64 or 128 when hasDest
   uint64_t destLo = 0, destHi = 0, destDefinedLo = 0, destDefinedHi = 0;
+  /// A branch form (its semantics a boolean): whether it is taken.
+  bool isBranch = false, taken = false;
   uint64_t rax = 0, rdx = 0;
   bool raxDefined = false, rdxDefined = false;
-  uint64_t flags = 0, flagsDefined = 0;
-  std::vector<uint8_t> mem;
+  uint64_t flags = 0, flagsDefined = 0; ///< in FormRun::flags's layout
+  std::vector<uint8_t> mem;             ///< FormRun::mem after the form
 };
 
 /// Loads the semantics files once for evalForm (the prelude for trap codes).
 class FormSemantics {
 public:
-  FormSemantics();
+  /// The forms of `isa` ("x64", "aarch64", "riscv64"): its flags (MachineModel).
+  explicit FormSemantics(const std::string &isa = "x64");
   ~FormSemantics();
   bool load(const std::vector<std::string> &files, std::string &error);
   /// The Ids with a `form` definition.

@@ -1,11 +1,12 @@
 // HardwareTest: grounds the x86-64 instruction semantics (isa/x64/semantics)
 // in this CPU. Every form of Instructions.def that has semantics and can run
-// alone (no branch, call or stack form) is encoded with isa/x64's Encoder into
-// an RX buffer between a prologue that loads registers, memory and RFLAGS
-// (popfq) from a state block and an epilogue that stores them back (pushfq),
-// run on edge-case and random operands, and compared with the semantics
-// evaluated by Z3 on the same inputs: destination, rax/rdx, memory, the
-// defined flags and #DE faults.
+// alone (no call, stack or unconditional jump form) is encoded with isa/x64's
+// Encoder into an RX buffer between a prologue that loads registers, memory
+// and RFLAGS (popfq) from a state block and an epilogue that stores them back
+// (pushfq), run on edge-case and random operands, and compared with the
+// semantics evaluated by Z3 on the same inputs: destination, rax/rdx, memory,
+// the defined flags and #DE faults; a Jcc jumps over a MOV that clears rbx, so
+// rbx says whether it was taken. Every form with semantics must be exercised.
 #include "isa/x64/Encoder.h"
 #include "verify/Verifier.h"
 
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <set>
 #include <sys/mman.h>
 
 namespace {
@@ -58,8 +60,8 @@ void append(std::vector<uint8_t> &code, const Inst &i) {
   code.insert(code.end(), b.begin(), b.end());
 }
 
-/// The harness around one instruction: void f(HwState *).
-std::vector<uint8_t> harness(const Inst &inst) {
+/// The harness around one instruction (and, for a Jcc, the MOV it jumps over): void f(HwState *).
+std::vector<uint8_t> harness(const std::vector<Inst> &body) {
   std::vector<uint8_t> c;
   for (Gpr g : {Gpr::Rbx, Gpr::Rbp, Gpr::R12, Gpr::R13, Gpr::R14, Gpr::R15})
     append(c, Inst(Opcode::PUSH64r, {Operand::r(g)}));
@@ -72,7 +74,8 @@ std::vector<uint8_t> harness(const Inst &inst) {
   append(c, Inst(Opcode::MOV64rm, {Operand::r(Gpr::R11), Operand::m(Mem::at(Gpr::R15, kFlagsAt))}));
   append(c, Inst(Opcode::PUSH64r, {Operand::r(Gpr::R11)}));
   c.push_back(0x9D); // popfq (not a form of the table: the harness only)
-  append(c, inst);
+  for (const Inst &inst : body)
+    append(c, inst);
   c.push_back(0x9C); // pushfq
   append(c, Inst(Opcode::POP64r, {Operand::r(Gpr::R11)}));
   append(c, Inst(Opcode::MOV64mr, {Operand::m(Mem::at(Gpr::R15, kFlagsAt)), Operand::r(Gpr::R11)}));
@@ -86,7 +89,13 @@ std::vector<uint8_t> harness(const Inst &inst) {
   return c;
 }
 
+/// Jcc: run as a jump over `kNotTaken`, which clears rbx.
+bool isCondBranch(const InstrDesc &d) { return (d.flags & kCond) && d.numOperands == 1 && isRel(d.operands[0]); }
+const Inst kNotTaken(Opcode::MOV32ri, {Operand::r(Gpr::Rbx), Operand::i(0)});
+
 bool runnable(const InstrDesc &d) {
+  if (isCondBranch(d))
+    return true;
   for (unsigned k = 0; k < d.numOperands; ++k)
     if (isRel(d.operands[k]))
       return false;
@@ -182,6 +191,7 @@ TEST(HardwareTest, EveryFormWithSemanticsAgreesWithThisCpu) {
   Gen gen;
   unsigned forms = 0, checked = 0, mismatches = 0;
   std::vector<std::string> missing;
+  std::set<std::string> exercised;
   for (unsigned o = 0; o < kNumOpcodes; ++o) {
     const InstrDesc &d = desc(Opcode(o));
     std::string id(d.id);
@@ -192,6 +202,7 @@ TEST(HardwareTest, EveryFormWithSemanticsAgreesWithThisCpu) {
       continue;
     }
     ++forms;
+    exercised.insert(id);
     unsigned formMismatches = 0;
     for (unsigned vi = 0; vi < vectors && formMismatches < 3; ++vi) {
       HwState hw{};
@@ -218,10 +229,17 @@ TEST(HardwareTest, EveryFormWithSemanticsAgreesWithThisCpu) {
       run.memAddr = uint64_t(reinterpret_cast<uintptr_t>(hw.mem)); // [r9] is hw.mem (LEA sees it)
       run.mem.assign(hw.mem, hw.mem + sizeof hw.mem);
       std::array<Operand, 3> ops{};
-      int destKind = 0; // 0 none, 1 gpr, 2 xmm, 3 mem
+      int destKind = 0; // 0 none, 1 gpr, 2 xmm, 3 mem, 4 a Jcc (rbx = 1 iff taken)
+      const uint64_t notTakenBytes = encode(kNotTaken).size();
       for (unsigned k = 0; k < d.numOperands; ++k) {
         OperandKind kind = d.operands[k];
         v::FormOperand fo;
+        if (isRel(kind)) { // the Jcc's target: past kNotTaken; not an operand of its semantics
+          ops[k] = Operand::rel(int64_t(notTakenBytes));
+          hw.gpr[encoding(Gpr::Rbx)] = 1;
+          destKind = 4;
+          continue;
+        }
         if (isGpr(kind)) {
           ops[k] = Operand::r(kOpGpr[k]);
           fo.lo = hw.gpr[encoding(kOpGpr[k])];
@@ -256,7 +274,7 @@ TEST(HardwareTest, EveryFormWithSemanticsAgreesWithThisCpu) {
       Inst inst(Opcode(o), cc, ops);
       std::string why = Encoder::check(inst);
       ASSERT_TRUE(why.empty()) << id << ": " << why;
-      std::vector<uint8_t> code = harness(inst);
+      std::vector<uint8_t> code = destKind == 4 ? harness({inst, kNotTaken}) : harness({inst});
       ASSERT_LE(code.size(), pageSize);
       std::memcpy(page, code.data(), code.size());
       const bool faulted = runFaultable(page, &hw);
@@ -287,6 +305,12 @@ TEST(HardwareTest, EveryFormWithSemanticsAgreesWithThisCpu) {
                           (unsigned long long)want.destLo);
             diff += buf;
           }
+        }
+        if (destKind == 4 && (!want.isBranch || want.taken != (hw.gpr[encoding(Gpr::Rbx)] == 1))) {
+          std::snprintf(buf, sizeof buf, " branch: cpu %s semantics %s;",
+                        hw.gpr[encoding(Gpr::Rbx)] == 1 ? "taken" : "not taken",
+                        !want.isBranch ? "no branch" : want.taken ? "taken" : "not taken");
+          diff += buf;
         }
         if (std::memcmp(hw.mem, want.mem.data(), sizeof hw.mem) != 0)
           diff += " memory differs;";
@@ -330,6 +354,10 @@ TEST(HardwareTest, EveryFormWithSemanticsAgreesWithThisCpu) {
   for (auto &m : missing)
     std::printf("  no semantics: %s\n", m.c_str());
   EXPECT_GT(forms, 200u);
+  // Coverage: every form with semantics ran (runnable() refuses calls, the stack and unconditional jumps).
+  for (const std::string &f : withSemantics)
+    EXPECT_TRUE(exercised.count(f)) << "a form with semantics is not exercised: " << f;
+  std::printf("hardware check: %zu of %zu forms with semantics exercised\n", exercised.size(), withSemantics.size());
 }
 
 } // namespace
