@@ -24,10 +24,11 @@ struct HostCallContext {
   /// What the embedder registered with the function (WASI: its WasiContext).
   void *userData = nullptr;
   /// Leaves wasm: unwinds to the entry trampoline of the outermost call into
-  /// wasm, which reports an exit with `code` (WASI proc_exit). Never returns.
-  [[noreturn]] void (*exit)(HostCallContext *ctx, int32_t code) = nullptr;
+  /// wasm, which reports an exit with `code` (WASI proc_exit). Never returns
+  /// (standard C++ has no [[noreturn]] for a function pointer).
+  void (*exit)(HostCallContext *ctx, int32_t code) = nullptr;
   /// Traps with ir::TrapCode `code` (as if the wasm code trapped). Never returns.
-  [[noreturn]] void (*trap)(HostCallContext *ctx, uint32_t code) = nullptr;
+  void (*trap)(HostCallContext *ctx, uint32_t code) = nullptr;
   /// The runtime's own state (opaque to hosts).
   void *runtime = nullptr;
 };
