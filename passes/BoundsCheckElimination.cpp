@@ -310,39 +310,19 @@ public:
   FunctionBce(ir::Module &module, ir::Function &fn) : module_(module), fn_(fn), dom_(fn), ranges_(fn) {}
 
   uint64_t run() {
-    const auto &rpo = dom_.reversePostOrder();
-    if (rpo.empty()) return 0;
-    std::vector<std::vector<ir::BasicBlock *>> children(fn_.blockIdBound());
-    for (ir::BasicBlock *b : rpo)
-      if (ir::BasicBlock *d = dom_.idom(b)) children[d->id].push_back(b);
     // Depth-first over the dominator tree; facts of a block hold in the blocks it dominates.
-    struct Frame {
-      ir::BasicBlock *block;
-      size_t undoMark;
-      size_t nextChild;
-    };
-    std::vector<Frame> stack{{rpo.front(), 0, 0}};
-    visit(rpo.front());
-    while (!stack.empty()) {
-      Frame &f = stack.back();
-      auto &kids = children[f.block->id];
-      if (f.nextChild < kids.size()) {
-        ir::BasicBlock *c = kids[f.nextChild++];
-        stack.push_back({c, undo_.size(), 0});
-        visit(c);
-        continue;
-      }
-      unwind(f.undoMark);
-      stack.pop_back();
-    }
-    for (ir::BasicBlock *b : rpo) bracket(b);
+    dom_.walk([&](ir::BasicBlock *b) { return visit(b); }, [&](ir::BasicBlock *, size_t mark) { unwind(mark); });
+    for (ir::BasicBlock *b : dom_.reversePostOrder()) bracket(b);
     return changed_;
   }
 
 private:
   static uint64_t key(uint32_t mem, ir::Value v) { return (uint64_t(mem) << 32) | v.id; }
 
-  void visit(ir::BasicBlock *b) {
+  /// Proves and remembers the accesses of `b`; returns the undo log's size
+  /// before them, for unwind() once the blocks `b` dominates are done.
+  size_t visit(ir::BasicBlock *b) {
+    const size_t mark = undo_.size();
     for (ir::Inst *i : *b) {
       if (!isAccess(i)) continue;
       const uint32_t mem = i->idx[0];
@@ -352,6 +332,7 @@ private:
       if (i->bounds == ir::BoundsCheck::Check) prove(i, mem, end);
       remember(mem, i->operand(0), end);
     }
+    return mark;
   }
 
   /// An access as base + c (c a constant added with iadd, possibly wrapping) +

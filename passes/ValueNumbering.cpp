@@ -59,35 +59,17 @@ public:
   }
 
   uint64_t run() {
-    const auto &rpo = dom_.reversePostOrder();
-    if (rpo.empty()) return 0;
-    std::vector<std::vector<ir::BasicBlock *>> children(fn_.blockIdBound());
-    for (ir::BasicBlock *b : rpo)
-      if (ir::BasicBlock *d = dom_.idom(b)) children[d->id].push_back(b);
-    struct Frame {
-      ir::BasicBlock *block;
-      size_t undoMark;
-      size_t nextChild;
-    };
-    std::vector<Frame> stack{{rpo.front(), 0, 0}};
-    visit(rpo.front());
-    while (!stack.empty()) {
-      Frame &f = stack.back();
-      auto &kids = children[f.block->id];
-      if (f.nextChild < kids.size()) {
-        ir::BasicBlock *c = kids[f.nextChild++];
-        stack.push_back({c, undo_.size(), 0});
-        visit(c);
-        continue;
-      }
-      // Entries leave in the reverse order they came, so emptying a slot never
-      // cuts a probe chain that a live entry needs (linear probing).
-      while (undo_.size() > f.undoMark) {
-        slots_[undo_.back()] = Slot{};
-        undo_.pop_back();
-      }
-      stack.pop_back();
-    }
+    dom_.walk(
+        [&](ir::BasicBlock *b) {
+          const size_t mark = undo_.size();
+          visit(b);
+          return mark;
+        },
+        [&](ir::BasicBlock *, size_t mark) {
+          // Entries leave in the reverse order they came, so emptying a slot never
+          // cuts a probe chain that a live entry needs (linear probing).
+          for (; undo_.size() > mark; undo_.pop_back()) slots_[undo_.back()] = Slot{};
+        });
     if (dead_.empty()) return 0;
     fn_.replaceUses(replacement_);
     for (ir::Inst *i : dead_) fn_.eraseInst(i);
