@@ -152,18 +152,30 @@ void printIR(benchmark::State &state, BenchModule &m) {
   state.counters["IR_text_MB"] = double(textSize) / 1e6;
 }
 
-/// Bytes to verified IR, the calls Compiler::compileToIR makes minus printing:
-/// the front half of the compiler that the back end will continue.
+/// frontend::translateModule validating each body as it translates it (what the
+/// compiler does: one decode of each body instead of validate_bodies + translate).
+void validateAndTranslate(benchmark::State &state, BenchModule &m) {
+  Throughput meter(state, m);
+  for (auto _ : state) {
+    ir::Module out;
+    Diagnostic diag;
+    bool ok = frontend::translateModule(m.decoded, kFeatures, out, diag, /*validateBodies=*/true);
+    benchmark::DoNotOptimize(ok);
+  }
+}
+
+/// Bytes to IR as Compiler's front half does it (decodeModule leaving the bodies
+/// to translateModule, which validates them as it goes; no IR verifier, which is
+/// an opt-in self-check): what the back end continues.
 bool runPipeline(const BenchModule &m) {
   wasm::DecodeOptions options;
   options.features = kFeatures;
+  options.callerValidatesBodies = true;
   wasm::Module module;
   Diagnostic diag;
   if (!wasm::decodeModule(m.bytes, options, module, diag)) return false;
   ir::Module irModule;
-  if (!frontend::translateModule(module, kFeatures, irModule, diag)) return false;
-  std::vector<std::string> errors;
-  return ir::verifyModule(irModule, errors);
+  return frontend::translateModule(module, kFeatures, irModule, diag, /*validateBodies=*/true);
 }
 
 void pipeline(benchmark::State &state, BenchModule &m) {
@@ -225,11 +237,12 @@ void codegenX64(benchmark::State &state, BenchModule &m) {
 }
 
 /// The whole module as `wasmaotc -j1 -c` compiles it: Compiler::compileToObject
-/// on one thread at the default options (decode + validate, translate, IR
-/// verify, IR passes, lower, allocate, emit, layout, ELF object).
-bool runCompileToObject(const BenchModule &m, size_t &objectBytes) {
+/// on one thread (decode + validate, translate, IR passes, lower, allocate, emit,
+/// layout, ELF object), at the default options unless `tune` changes them.
+bool runCompileToObject(const BenchModule &m, void (*tune)(CompileOptions &), size_t &objectBytes) {
   CompileOptions options;
   options.threads = 1;
+  if (tune) tune(options);
   std::vector<uint8_t> object;
   Diagnostic diag;
   bool ok = Compiler(options).compileToObject(m.bytes, object, diag);
@@ -237,18 +250,35 @@ bool runCompileToObject(const BenchModule &m, size_t &objectBytes) {
   return ok;
 }
 
-void compileToObject(benchmark::State &state, BenchModule &m) {
+void compileToObjectWith(benchmark::State &state, BenchModule &m, void (*tune)(CompileOptions &)) {
   size_t objectBytes = 0;
   bool ok = true;
   {
     Throughput meter(state, m);
     for (auto _ : state) {
-      ok = runCompileToObject(m, objectBytes) && ok;
+      ok = runCompileToObject(m, tune, objectBytes) && ok;
       benchmark::DoNotOptimize(objectBytes);
     }
   }
   state.counters["object_MB"] = double(objectBytes) / 1e6;
   if (!ok) state.SkipWithError("compileToObject failed");
+}
+
+/// What the mid-end and the sandboxing mode cost: the same compile at -O0 (guard
+/// lowering only), -O2 (also value numbering and dead code), with explicit
+/// checks and bounds-check elimination (-O1), and with the IR verifier on.
+void compileToObject(benchmark::State &state, BenchModule &m) { compileToObjectWith(state, m, nullptr); }
+void compileToObjectO0(benchmark::State &state, BenchModule &m) {
+  compileToObjectWith(state, m, [](CompileOptions &o) { o.optLevel = 0; });
+}
+void compileToObjectO2(benchmark::State &state, BenchModule &m) {
+  compileToObjectWith(state, m, [](CompileOptions &o) { o.optLevel = 2; });
+}
+void compileToObjectExplicit(benchmark::State &state, BenchModule &m) {
+  compileToObjectWith(state, m, [](CompileOptions &o) { o.bounds = BoundsChecks::Explicit; });
+}
+void compileToObjectVerifyIR(benchmark::State &state, BenchModule &m) {
+  compileToObjectWith(state, m, [](CompileOptions &o) { o.verifyIR = true; });
 }
 
 struct Phase {
@@ -262,12 +292,17 @@ const Phase kPhases[] = {
     {"decode_no_body_validation", BenchModule::Loaded, decodeWithoutBodies},
     {"validate_bodies", BenchModule::Decoded, validateBodies},
     {"translate", BenchModule::Decoded, translateToIR},
+    {"validate_translate", BenchModule::Decoded, validateAndTranslate},
     {"verify_ir", BenchModule::Translated, verifyIR},
     {"print_ir", BenchModule::Translated, printIR},
     {"pipeline", BenchModule::Translated, pipeline},
     {"compile_to_ir", BenchModule::Translated, compileToIR},
     {"codegen_x64", BenchModule::Translated, codegenX64},
     {"compile_to_object", BenchModule::Loaded, compileToObject},
+    {"compile_to_object_O0", BenchModule::Loaded, compileToObjectO0},
+    {"compile_to_object_O2", BenchModule::Loaded, compileToObjectO2},
+    {"compile_to_object_explicit", BenchModule::Loaded, compileToObjectExplicit},
+    {"compile_to_object_verify_ir", BenchModule::Loaded, compileToObjectVerifyIR},
 };
 
 // ---- Setup ---------------------------------------------------------------
@@ -364,7 +399,7 @@ int peakRssChild(std::string_view stage, const std::string &path) {
   long before = peakRssKiB();
   size_t objectBytes = 0;
   bool ok = stage == "pipeline"            ? runPipeline(m)
-            : stage == "compile_to_object" ? runCompileToObject(m, objectBytes)
+            : stage == "compile_to_object" ? runCompileToObject(m, nullptr, objectBytes)
                                            : runCompileToIR(m);
   long after = peakRssKiB();
   std::printf("%ld %ld\n", before, after);
