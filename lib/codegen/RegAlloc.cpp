@@ -210,8 +210,6 @@ private:
   void edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vector<Move> &moves) const;
   void buildOutput();
 
-  bool liveIn(BlockId b, uint32_t v) const { return (liveIn_[size_t(b) * words_ + (v >> 6)] >> (v & 63)) & 1; }
-
   const MachFunction *f_ = nullptr;
   const TargetDesc *t_ = nullptr;
   RegAllocResult res_;
@@ -229,6 +227,11 @@ private:
   std::vector<uint32_t> loopOf_;   // BlockId -> innermost loop containing its start, or kInf
   std::vector<uint32_t> loopEnd_;  // BlockId -> end of the loop it heads, or 0
   uint32_t numIdx_ = 0;            // indices handed out
+  // Liveness is kept only for vregs live into some block (globals_, ascending;
+  // denseOf_ maps a vreg to its index there or kInf).
+  std::vector<uint32_t> defBlock_;  // vreg -> its defining block, or kInf
+  std::vector<std::pair<BlockId, uint32_t>> genRecs_; // (block, vreg) upward-exposed uses
+  std::vector<uint32_t> denseOf_, globals_;
   std::vector<uint64_t> liveIn_;   // block b's live-in set: words_ words at b * words_
   std::vector<uint64_t> gen_, kill_, liveOut_;
   std::vector<uint8_t> dirty_;     // liveness: the block must be recomputed
@@ -241,7 +244,11 @@ private:
   };
   std::vector<RangeNode> rangeNodes_;
   std::vector<uint32_t> rangeHead_; // vreg -> newest node or kInf
-  FlatLists<UsePos> useLists_;      // vreg -> its use positions, in the order found
+  // Use positions: counted per vreg by computeLiveness (an operand or branch
+  // argument makes a fixed number of them), so buildIntervals writes each vreg's
+  // slice in place, from its end: newest found (usually the lowest position) first.
+  std::vector<uint32_t> useStart_; // vreg -> its slice uses_[useStart_[v], useStart_[v + 1])
+  std::vector<uint32_t> useFill_;  // vreg -> while building, the slice's first written entry
   FlatLists<uint32_t> related_;     // vreg -> vregs it would like to share a register with
   std::vector<uint8_t> reused_;
 
@@ -250,6 +257,7 @@ private:
   std::vector<UsePos> uses_;           // pool of use positions, per vreg sorted by position
   std::vector<uint32_t> nextRegUse_;   // per uses_ entry: the first entry at or after it that needs a register (within the vreg)
   std::vector<uint32_t> nextWant_;     // the same for entries that want a register (UsePos::wantsReg)
+  std::vector<uint32_t> nextHint_;     // the same for entries whose hint is an allocatable register of the vreg's class
   std::vector<uint32_t> first_;        // vreg -> first interval (kInf: never live)
   std::vector<std::vector<FixedRange>> fixed_; // PReg -> blocked ranges
   std::vector<uint32_t> fixedCursor_;          // PReg -> its first fixed range ending after the scan position
@@ -258,6 +266,7 @@ private:
   // lower bound: fixedNext_ only grows), so an interval ending by then skips the
   // per-register fixed-range look in tryAllocateFree.
   std::array<uint32_t, kNumRegClasses> fixedMin_{};
+  std::array<bool, kNumRegClasses> fixedStale_{}; // allocateBlocked moved cursors since fixedMin_ was computed
   // Registers by their index in the allocation order of their class (bit sets
   // over a class are indexed this way, so the lowest bit is the preferred one).
   std::array<uint8_t, kMaxRegs> orderOf_{};    // PReg -> index in t.allocatable[its class], or kNotAllocatable
@@ -267,6 +276,7 @@ private:
   std::vector<uint32_t> defIdx_;       // vreg -> index of its defining inst/entry
   std::vector<uint32_t> refVRegs_;     // live reference vregs (stack maps), ascending
   std::vector<uint8_t> spilled_;
+  std::vector<uint32_t> spilledList_;  // the vregs spilled_ marks, in the order first spilled
   std::vector<uint32_t> slotOf_;
 
   // Unhandled intervals, smallest (start, interval) first: those queued before
@@ -283,8 +293,13 @@ private:
   // per register keeps it exact even if two active intervals shared one.
   std::array<uint64_t, kNumRegClasses> activeMask_{};
   std::array<uint16_t, kMaxRegs> activeCount_{};
+  // Lower bounds of the active and inactive intervals' events: while the scan
+  // position is below one, no member of that list changes state (exact after
+  // each pass over the list; removals elsewhere leave them lower bounds).
+  uint32_t activeMinEvent_ = kInf, inactiveMinEvent_ = kInf;
   void addActive(uint32_t iv) {
     active_.push_back(iv);
+    activeMinEvent_ = std::min(activeMinEvent_, iv_[iv].event);
     PReg r = iv_[iv].alloc.preg();
     if (activeCount_[r]++ == 0)
       activeMask_[classIndex(iv_[iv].cls)] |= uint64_t(1) << orderOf_[r];
@@ -298,12 +313,16 @@ private:
 
   // Output.
   std::vector<uint32_t> childStart_, children_; // vreg -> intervals sorted by start (flat)
+  std::vector<uint32_t> splitVRegs_;             // the vregs with more than one child, ascending
   std::vector<Allocation> whole_;                // vreg -> its location if it has one child, else none
-  std::vector<uint32_t> startsAtOff_, startsAt_; // position -> children starting there (flat)
+  std::vector<std::pair<uint32_t, uint32_t>> startsAt_; // (start, child) of later children, by start
   std::vector<std::vector<Range>> slotRanges_;   // per spill slot: the lifetimes it holds
   std::vector<uint32_t> slotSize_;
   std::vector<Range> life_, merged_;
   std::vector<int> reusedBy_;
+  // Per instruction: which of the output's per-operand steps have work.
+  enum : uint8_t { kHasFixedDef = 1, kHasSpilledDef = 2, kHasReuseDef = 4, kHasFixedUse = 8 };
+  std::vector<uint8_t> instFlags_;
   std::vector<Move> moves_, group_, seq_;
   std::array<std::array<uint32_t, 2>, kNumRegClasses> emergency_ = {{{kInf, kInf}, {kInf, kInf}}};
 };
@@ -312,7 +331,6 @@ void Allocator::reset() {
   res_ = RegAllocResult();
   numIdx_ = 0;
   rangeNodes_.clear();
-  useLists_.clear();
   related_.clear();
   iv_.clear();
   ranges_.clear();
@@ -369,7 +387,7 @@ uint32_t Allocator::nextRegUse(const Interval &iv, uint32_t from) const {
 // Over the whole vreg (all its split children): what evicting a piece costs
 // depends on the value's next use, wherever the piece holding it ends.
 uint32_t Allocator::nextWantedUse(uint32_t vreg, uint32_t from) const {
-  const uint32_t uBegin = useLists_.start[vreg], uEnd = useLists_.start[vreg + 1];
+  const uint32_t uBegin = useStart_[vreg], uEnd = useStart_[vreg + 1];
   const UsePos *b = uses_.data() + uBegin, *e = uses_.data() + uEnd;
   const UsePos *it = b;
   if (e - b > 8)
@@ -452,34 +470,76 @@ void Allocator::number() {
 
 void Allocator::computeLiveness() {
   const MachFunction &f = *f_;
-  // Bit sets per block, in one flat array each (block b's words at b * words_).
-  words_ = (f.numVRegs() + 63) / 64;
-  const unsigned words = words_, nb = f.numBlocks();
-  gen_.assign(size_t(nb) * words, 0);
-  kill_.assign(size_t(nb) * words, 0);
-  auto set = [](uint64_t *s, uint32_t v) { s[v >> 6] |= uint64_t(1) << (v & 63); };
-  auto has = [](const uint64_t *s, uint32_t v) { return (s[v >> 6] >> (v & 63)) & 1; };
+  const unsigned nv = f.numVRegs(), nb = f.numBlocks();
+  // A vreg all of whose uses follow its definition in the defining block (most
+  // SSA temporaries) is live into no block. Only the others ("global" vregs)
+  // get a bit: dense indices, ascending with the vreg, so set bits visit vregs
+  // in the same order as bits indexed by vreg would. One forward pass finds them:
+  // a use is upward-exposed in its block (gen) exactly when the vreg has not been
+  // defined in that block before it.
+  //
+  // The same pass counts each vreg's use positions (buildIntervals makes one per
+  // use operand and branch argument, two for an early or tied def, else one).
+  defBlock_.assign(nv, kInf);
+  useStart_.assign(nv + 1, 0);
+  uint32_t *useCount = useStart_.data() + 1;
+  genRecs_.clear();
   for (BlockId b = 0; b < nb; ++b) {
     const MachBlock &blk = f.block(b);
-    uint64_t *g = gen_.data() + size_t(b) * words, *k = kill_.data() + size_t(b) * words;
     for (VReg p : blk.params)
-      set(k, p.id);
+      defBlock_[p.id] = b;
     for (InstId i : blk.insts) {
       auto ops = f.operands(i);
       for (const Operand &op : ops)
-        if (op.isUse() && !has(k, op.vreg.id))
-          set(g, op.vreg.id);
+        if (op.isUse()) {
+          useCount[op.vreg.id]++;
+          if (defBlock_[op.vreg.id] != b)
+            genRecs_.push_back({b, op.vreg.id});
+        }
       for (const BranchTarget &bt : f.targets(i))
-        for (VReg a : bt.args)
-          if (!has(k, a.id))
-            set(g, a.id);
+        for (VReg a : bt.args) {
+          useCount[a.id]++;
+          if (defBlock_[a.id] != b)
+            genRecs_.push_back({b, a.id});
+        }
       for (const Operand &op : ops)
-        if (op.isDef())
-          set(k, op.vreg.id);
+        if (op.isDef()) {
+          defBlock_[op.vreg.id] = b;
+          bool twoUses = op.constraint == Constraint::Reuse || (op.constraint == Constraint::Reg && op.early);
+          useCount[op.vreg.id] += twoUses ? 2 : 1;
+        }
     }
   }
+  for (uint32_t v = 0; v < nv; ++v)
+    useStart_[v + 1] += useStart_[v];
+  useFill_.assign(useStart_.begin() + 1, useStart_.end());
+  uses_.resize(useStart_[nv]);
+  denseOf_.assign(nv, kInf);
+  globals_.clear();
+  for (const auto &g : genRecs_)
+    if (denseOf_[g.second] == kInf) {
+      denseOf_[g.second] = 0;
+      globals_.push_back(g.second);
+    }
+  std::sort(globals_.begin(), globals_.end());
+  for (uint32_t d = 0; d < globals_.size(); ++d)
+    denseOf_[globals_[d]] = d;
+  // Bit sets per block over the dense indices, in one flat array each (block
+  // b's words at b * words_).
+  words_ = unsigned((globals_.size() + 63) / 64);
+  const unsigned words = words_;
+  auto set = [](uint64_t *s, uint32_t v) { s[v >> 6] |= uint64_t(1) << (v & 63); };
+  gen_.assign(size_t(nb) * words, 0);
+  kill_.assign(size_t(nb) * words, 0);
+  for (const auto &g : genRecs_)
+    set(gen_.data() + size_t(g.first) * words, denseOf_[g.second]);
+  for (uint32_t d = 0; d < globals_.size(); ++d)
+    if (uint32_t b = defBlock_[globals_[d]]; b != kInf)
+      set(kill_.data() + size_t(b) * words, d);
   liveIn_.assign(size_t(nb) * words, 0);
   liveOut_.resize(words);
+  if (words == 0)
+    return;
   uint64_t *in = liveOut_.data();
   // A block is recomputed only when a successor's live-in set changed since it
   // was last computed (all blocks are at first): the least fixed point is the
@@ -550,7 +610,7 @@ void Allocator::buildIntervals() {
     }
   };
   auto use = [&](uint32_t v, uint32_t pos, bool reg, PReg hint, bool want = false) {
-    useLists_.add(v, UsePos{pos, reg, hint, reg || want});
+    uses_[--useFill_[v]] = UsePos{pos, reg, hint, reg || want};
   };
   auto relate = [&](uint32_t a, uint32_t b) {
     related_.add(a, b);
@@ -569,7 +629,7 @@ void Allocator::buildIntervals() {
     }
     for (unsigned w = 0; w < words_; ++w)
       for (uint64_t bits = liveOut[w]; bits; bits &= bits - 1)
-        addRange(w * 64 + uint32_t(__builtin_ctzll(bits)), bs, be);
+        addRange(globals_[w * 64 + uint32_t(__builtin_ctzll(bits))], bs, be);
     for (size_t k = blk.insts.size(); k-- > 0;) {
       InstId i = blk.insts[k];
       uint32_t n = instIdx_[i];
@@ -672,37 +732,46 @@ void Allocator::buildIntervals() {
       defIdx_[p.id] = entryIdx_[b];
   }
 
-  // Per-vreg use lists (in the order found, then sorted by position) form the
-  // use pool; each vreg's range list becomes one slice of the range pool.
-  useLists_.build(nv);
+  // Each vreg's slice of the use pool is sorted by position and indexed (next
+  // use that needs, wants or hints a register); its range list becomes one
+  // slice of the range pool.
   related_.build(nv);
-  uses_.swap(useLists_.items);
   nextRegUse_.resize(uses_.size());
   nextWant_.resize(uses_.size());
+  nextHint_.resize(uses_.size());
   first_.assign(nv, kInf);
   for (uint32_t v = 0; v < nv; ++v) {
-    uint32_t ub = useLists_.start[v], ue = useLists_.start[v + 1];
-    if (ue - ub > 1) {
-      // Found walking backwards, a run is usually strictly descending: then the
-      // sorted order is unique and a reversal gives what std::sort gives. Runs
-      // with equal positions keep std::sort (its order of equal uses decides hints).
-      bool descending = true;
-      for (uint32_t k = ub + 1; k < ue && descending; ++k)
-        descending = uses_[k].pos < uses_[k - 1].pos;
-      if (descending)
-        std::reverse(uses_.begin() + ub, uses_.begin() + ue);
-      else
-        std::sort(uses_.begin() + ub, uses_.begin() + ue,
-                  [](const UsePos &a, const UsePos &b) { return a.pos < b.pos; });
-    }
-    uint32_t next = ue, nextWant = ue;
-    for (uint32_t k = ue; k-- > ub;) {
-      if (uses_[k].requiresReg)
-        next = k;
-      if (uses_[k].wantsReg)
-        nextWant = k;
-      nextRegUse_[k] = next;
-      nextWant_[k] = nextWant;
+    // The slice holds the found order reversed. Found walking backwards, a run
+    // is usually strictly descending, so the slice is strictly ascending: the
+    // unique sorted order. Other runs are put back in the order found and go
+    // through std::sort (its order of equal uses decides hints).
+    const uint32_t ub = useStart_[v], ue = useStart_[v + 1];
+    assert(useFill_[v] == ub && "computeLiveness counted every use");
+    if (ub == ue && rangeHead_[v] == kInf)
+      continue; // never used nor live: no interval
+    const RegClass cls = f.vreg(VReg(v)).cls;
+    bool ascending = true;
+    auto fillNext = [&] {
+      uint32_t next = ue, nextWant = ue, nextHint = ue;
+      for (uint32_t k = ue; k-- > ub;) {
+        if (uses_[k].requiresReg)
+          next = k;
+        if (uses_[k].wantsReg)
+          nextWant = k;
+        if (PReg h = uses_[k].hint; h != kNoReg && t.regClass(h) == cls && orderOf_[h] != kNotAllocatable)
+          nextHint = k;
+        nextRegUse_[k] = next;
+        nextWant_[k] = nextWant;
+        nextHint_[k] = nextHint;
+        ascending = ascending && (k + 1 == ue || uses_[k].pos < uses_[k + 1].pos);
+      }
+    };
+    fillNext();
+    if (!ascending) {
+      std::reverse(uses_.begin() + ub, uses_.begin() + ue);
+      std::sort(uses_.begin() + ub, uses_.begin() + ue,
+                [](const UsePos &a, const UsePos &b) { return a.pos < b.pos; });
+      fillNext();
     }
     if (rangeHead_[v] == kInf)
       continue;
@@ -799,7 +868,10 @@ void Allocator::assignReg(uint32_t iv, PReg r) {
 
 void Allocator::assignStack(uint32_t iv) {
   iv_[iv].alloc = Allocation::stack(kInf);
-  spilled_[iv_[iv].vreg] = true;
+  if (!spilled_[iv_[iv].vreg]) {
+    spilled_[iv_[iv].vreg] = true;
+    spilledList_.push_back(iv_[iv].vreg);
+  }
 }
 
 // The interval leaves its register for the stack (free: the slot is valid) and
@@ -867,11 +939,11 @@ PReg Allocator::preferredReg(uint32_t ivIdx) const {
     if (p.alloc.isReg() && end(p) == start(cur))
       return p.alloc.preg();
   }
-  // 2. a fixed register one of its operands asks for
-  for (uint32_t k = cur.uBegin; k < cur.uEnd; ++k) {
-    PReg h = uses_[k].hint;
-    if (h != kNoReg && t_->regClass(h) == cur.cls && orderOf_[h] != kNotAllocatable)
-      return h;
+  // 2. a fixed register one of its operands asks for (the first such use)
+  if (cur.uBegin < cur.uEnd) {
+    uint32_t k = nextHint_[cur.uBegin];
+    if (k < cur.uEnd)
+      return uses_[k].hint;
   }
   // 3. the register of a block parameter/argument or tied partner
   for (const uint32_t *v = related_.begin(cur.vreg), *e = related_.end(cur.vreg); v != e; ++v) {
@@ -927,19 +999,26 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
         lower(k, x);
     }
   if (fixedMin_[c] < e) {
+    bool moved = fixedStale_[c];
     for (uint64_t m = all & ~busy; m; m &= m - 1) {
       unsigned k = unsigned(__builtin_ctzll(m));
       PReg r = regs[k];
       if (fixedNext_[r] >= e)
         continue;
+      moved = true;
       uint32_t x = fixedIntersection(r, cur);
       if (x != kInf)
         lower(k, x);
     }
-    uint32_t lo = kInf;
-    for (PReg r : regs)
-      lo = std::min(lo, fixedNext_[r]);
-    fixedMin_[c] = lo;
+    // fixedNext_ changes only in fixedIntersection: without a call since the
+    // last recomputation, the bound is still the minimum.
+    if (moved) {
+      uint32_t lo = kInf;
+      for (PReg r : regs)
+        lo = std::min(lo, fixedNext_[r]);
+      fixedMin_[c] = lo;
+      fixedStale_[c] = false;
+    }
   }
   uint64_t whole = all & ~busy;
   for (uint64_t m = limited; m; m &= m - 1) {
@@ -1079,6 +1158,7 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
     nextUse[r] = std::min(nextUse[r], blockPos[r]);
     wantUse[r] = std::min(wantUse[r], blockPos[r]);
   }
+  fixedStale_[classIndex(cur.cls)] = true; // the fixed cursors may have moved
   PReg hint = preferredReg(ivIdx);
   uint32_t firstReg = nextRegUse(cur, s), firstWant = nextWantedUse(cur.vreg, s);
   // Belady over the uses that want a register: take the register whose holders
@@ -1219,21 +1299,23 @@ void Allocator::splitAtSafepoints() {
 bool Allocator::linearScan() {
   const MachFunction &f = *f_;
   spilled_.assign(f.numVRegs(), 0);
+  spilledList_.clear();
   fixedCursor_.assign(fixed_.size(), 0);
   for (size_t r = 0; r < fixed_.size(); ++r)
     fixedNext_[r] = fixed_[r].empty() ? kInf : fixed_[r][0].from;
+  fixedStale_.fill(false);
   for (unsigned c = 0; c < kNumRegClasses; ++c) {
     fixedMin_[c] = kInf;
     for (PReg r : t_->allocatable[c])
       fixedMin_[c] = std::min(fixedMin_[c], fixedNext_[r]);
   }
   scanPos_ = 0;
+  activeMinEvent_ = inactiveMinEvent_ = kInf;
   if (!safepoints_.empty())
     splitAtSafepoints();
-  else
-    for (uint32_t v = 0; v < f.numVRegs(); ++v)
-      if (first_[v] != kInf)
-        push(first_[v]);
+  else // before any split, iv_ holds one interval per live vreg, in vreg order (first_)
+    for (uint32_t k = 0; k < iv_.size(); ++k)
+      initial_.push_back({start(k), k});
   if (!safepoints_.empty())
     for (uint32_t v = 0; v < f.numVRegs(); ++v)
       if (first_[v] != kInf && !f.vreg(VReg(v)).isRef)
@@ -1280,41 +1362,54 @@ bool Allocator::linearScan() {
       return ranges_[a.rBegin + a.cursor].from <= pos; // covers pos
     };
     // An interval whose event lies beyond pos keeps its state and cursor.
-    for (size_t k = 0; k < active_.size();) {
-      Interval &a = iv_[active_[k]];
-      if (a.event > pos) {
-        ++k;
-      } else if (end(a) <= pos) {
-        dropActive(active_[k]);
-        active_[k] = active_.back();
-        active_.pop_back();
-      } else if (!advance(a)) {
-        a.event = ranges_[a.rBegin + a.cursor].from;
-        dropActive(active_[k]);
-        inactive_.push_back(active_[k]);
-        active_[k] = active_.back();
-        active_.pop_back();
-      } else {
-        a.event = ranges_[a.rBegin + a.cursor].to;
-        ++k;
+    if (activeMinEvent_ <= pos) {
+      uint32_t lo = kInf;
+      for (size_t k = 0; k < active_.size();) {
+        Interval &a = iv_[active_[k]];
+        if (a.event > pos) {
+          lo = std::min(lo, a.event);
+          ++k;
+        } else if (end(a) <= pos) {
+          dropActive(active_[k]);
+          active_[k] = active_.back();
+          active_.pop_back();
+        } else if (!advance(a)) {
+          a.event = ranges_[a.rBegin + a.cursor].from;
+          dropActive(active_[k]);
+          inactive_.push_back(active_[k]);
+          inactiveMinEvent_ = std::min(inactiveMinEvent_, a.event);
+          active_[k] = active_.back();
+          active_.pop_back();
+        } else {
+          a.event = ranges_[a.rBegin + a.cursor].to;
+          lo = std::min(lo, a.event);
+          ++k;
+        }
       }
+      activeMinEvent_ = lo;
     }
-    for (size_t k = 0; k < inactive_.size();) {
-      Interval &a = iv_[inactive_[k]];
-      if (a.event > pos) {
-        ++k;
-      } else if (end(a) <= pos) {
-        inactive_[k] = inactive_.back();
-        inactive_.pop_back();
-      } else if (advance(a)) {
-        a.event = ranges_[a.rBegin + a.cursor].to;
-        addActive(inactive_[k]);
-        inactive_[k] = inactive_.back();
-        inactive_.pop_back();
-      } else {
-        a.event = ranges_[a.rBegin + a.cursor].from;
-        ++k;
+    if (inactiveMinEvent_ <= pos) {
+      uint32_t lo = kInf;
+      for (size_t k = 0; k < inactive_.size();) {
+        Interval &a = iv_[inactive_[k]];
+        if (a.event > pos) {
+          lo = std::min(lo, a.event);
+          ++k;
+        } else if (end(a) <= pos) {
+          inactive_[k] = inactive_.back();
+          inactive_.pop_back();
+        } else if (advance(a)) {
+          a.event = ranges_[a.rBegin + a.cursor].to;
+          addActive(inactive_[k]);
+          inactive_[k] = inactive_.back();
+          inactive_.pop_back();
+        } else {
+          a.event = ranges_[a.rBegin + a.cursor].from;
+          lo = std::min(lo, a.event);
+          ++k;
+        }
       }
+      inactiveMinEvent_ = lo;
     }
     if (tryAllocateFree(cur))
       continue;
@@ -1332,25 +1427,35 @@ bool Allocator::linearScan() {
 
 void Allocator::collectChildren() {
   const unsigned nv = f_->numVRegs();
-  childStart_.assign(nv + 1, 0);
+  // Counting sort with the counts one slot further up: after the prefix sums
+  // childStart_[v + 1] is v's first slot, the cursor of the scatter, which
+  // leaves it at v + 1's first slot (so no shift back is needed).
+  childStart_.assign(nv + 2, 0);
   for (const Interval &iv : iv_)
     if (iv.rBegin != iv.rEnd)
-      childStart_[iv.vreg + 1]++;
+      childStart_[iv.vreg + 2]++;
   for (unsigned v = 0; v < nv; ++v)
-    childStart_[v + 1] += childStart_[v];
-  children_.resize(childStart_[nv]);
+    childStart_[v + 2] += childStart_[v + 1];
+  children_.resize(childStart_[nv + 1]);
   for (uint32_t k = 0; k < iv_.size(); ++k)
     if (iv_[k].rBegin != iv_[k].rEnd)
-      children_[childStart_[iv_[k].vreg]++] = k;
-  for (unsigned v = nv; v > 0; --v)
-    childStart_[v] = childStart_[v - 1];
-  childStart_[0] = 0;
+      children_[childStart_[iv_[k].vreg + 1]++] = k;
   // Children of one vreg are disjoint pieces of its lifetime: sorted by start,
   // the one covering a position is the last that starts at or before it.
-  for (unsigned v = 0; v < nv; ++v)
-    if (childStart_[v + 1] - childStart_[v] > 1)
+  // A vreg with one child has one location (assignSlots numbers stack ones).
+  splitVRegs_.clear();
+  whole_.resize(nv);
+  for (unsigned v = 0; v < nv; ++v) {
+    const uint32_t n = childStart_[v + 1] - childStart_[v];
+    if (n > 1) {
+      splitVRegs_.push_back(v);
       std::sort(children_.begin() + childStart_[v], children_.begin() + childStart_[v + 1],
                 [&](uint32_t a, uint32_t b) { return start(a) < start(b); });
+      whole_[v] = Allocation();
+    } else {
+      whole_[v] = n == 1 ? iv_[children_[childStart_[v]]].alloc : Allocation();
+    }
+  }
 }
 
 Allocation Allocator::locAt(uint32_t v, uint32_t pos) const {
@@ -1393,9 +1498,8 @@ void Allocator::assignSlots() {
   unsigned numSlots = 0;
   slotSize_.clear();
   slotOf_.assign(f.numVRegs(), kInf);
-  for (uint32_t v = 0; v < f.numVRegs(); ++v) {
-    if (!spilled_[v])
-      continue;
+  std::sort(spilledList_.begin(), spilledList_.end()); // slots are chosen in vreg order
+  for (uint32_t v : spilledList_) {
     res_.stats.spilledVRegs++;
     // The children are sorted by start and disjoint: their ranges in order are sorted.
     life_.clear();
@@ -1428,6 +1532,8 @@ void Allocator::assignSlots() {
     for (uint32_t k = childStart_[v]; k < childStart_[v + 1]; ++k)
       if (iv_[children_[k]].alloc.isStack())
         iv_[children_[k]].alloc = Allocation::stack(chosen);
+    if (childStart_[v + 1] - childStart_[v] == 1)
+      whole_[v] = iv_[children_[childStart_[v]]].alloc;
   }
 }
 
@@ -1491,7 +1597,7 @@ void Allocator::edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vec
   const uint64_t *live = liveIn_.data() + size_t(s) * words_;
   for (unsigned w = 0; w < words_; ++w)
     for (uint64_t bits = live[w]; bits; bits &= bits - 1) {
-      uint32_t v = w * 64 + uint32_t(__builtin_ctzll(bits));
+      uint32_t v = globals_[w * 64 + uint32_t(__builtin_ctzll(bits))];
       Allocation to = locLive(v, dst);
       if (to.isStack())
         continue; // the slot has held the value since its definition
@@ -1516,24 +1622,33 @@ void Allocator::buildOutput() {
   collectChildren();
   assignSlots();
   // Locations are final now (assignSlots numbered the stack children).
-  whole_.assign(f.numVRegs(), Allocation());
-  for (uint32_t v = 0; v < f.numVRegs(); ++v)
-    if (childStart_[v + 1] - childStart_[v] == 1)
-      whole_[v] = iv_[children_[childStart_[v]]].alloc;
-
   // Operand allocations.
   res_.allocs.assign(f.numOperandsTotal(), Allocation());
+  instFlags_.resize(f.numInsts());
   for (InstId i = 0; i < f.numInsts(); ++i) {
     uint32_t n = instIdx_[i];
     auto ops = f.operands(i);
     bool anyReuse = false;
-    for (unsigned o = 0; o < ops.size(); ++o)
-      if (ops[o].isDef() && ops[o].constraint == Constraint::Reuse) {
-        if (!anyReuse)
-          reusedBy_.assign(ops.size(), -1);
-        anyReuse = true;
-        reusedBy_[ops[o].reuseIndex] = int(o);
+    uint8_t flags = 0;
+    for (unsigned o = 0; o < ops.size(); ++o) {
+      const Operand &op = ops[o];
+      if (op.isDef()) {
+        if (op.constraint == Constraint::Reuse) {
+          if (!anyReuse)
+            reusedBy_.assign(ops.size(), -1);
+          anyReuse = true;
+          reusedBy_[op.reuseIndex] = int(o);
+          flags |= kHasReuseDef;
+        } else if (op.constraint == Constraint::Fixed) {
+          flags |= kHasFixedDef;
+        }
+        if (spilled_[op.vreg.id])
+          flags |= kHasSpilledDef;
+      } else if (op.constraint == Constraint::Fixed) {
+        flags |= kHasFixedUse;
       }
+    }
+    instFlags_[i] = flags;
     Allocation *out = res_.allocs.data() + f.operandIndex(i, 0);
     for (unsigned o = 0; o < ops.size(); ++o) {
       const Operand &op = ops[o];
@@ -1550,23 +1665,18 @@ void Allocator::buildOutput() {
     }
   }
 
-  // Children that start in the middle of a block, bucketed by start position
-  // (in vreg order, then start order, within a bucket).
-  const uint32_t numPos = 2 * numIdx_ + 2;
-  startsAtOff_.assign(numPos + 1, 0);
-  const unsigned nv = f.numVRegs();
-  for (uint32_t v = 0; v < nv; ++v)
+  // Children after a vreg's first (split tails), by start position and, among
+  // equal starts, by vreg (one vreg's children are disjoint, so the key is
+  // unique); the gaps are visited in position order, so a cursor finds those
+  // that start at each.
+  startsAt_.clear();
+  for (uint32_t v : splitVRegs_)
     for (uint32_t c = childStart_[v] + 1; c < childStart_[v + 1]; ++c)
-      startsAtOff_[start(children_[c]) + 1]++;
-  for (uint32_t p = 0; p < numPos; ++p)
-    startsAtOff_[p + 1] += startsAtOff_[p];
-  startsAt_.resize(startsAtOff_[numPos]);
-  for (uint32_t v = 0; v < nv; ++v)
-    for (uint32_t c = childStart_[v] + 1; c < childStart_[v + 1]; ++c)
-      startsAt_[startsAtOff_[start(children_[c])]++] = children_[c];
-  for (uint32_t p = numPos; p > 0; --p)
-    startsAtOff_[p] = startsAtOff_[p - 1];
-  startsAtOff_[0] = 0;
+      startsAt_.push_back({start(children_[c]), children_[c]});
+  std::sort(startsAt_.begin(), startsAt_.end(), [this](const auto &a, const auto &b) {
+    return a.first != b.first ? a.first < b.first : iv_[a.second].vreg < iv_[b.second].vreg;
+  });
+  size_t startsNext = 0;
 
   res_.code.resize(f.numBlocks());
   std::vector<Move> &moves = moves_;
@@ -1599,26 +1709,33 @@ void Allocator::buildOutput() {
         InstId prev = blk.insts[k - 1];
         uint32_t late = 2 * (n - 1) + 1;
         auto prevOps = f.operands(prev);
+        const uint8_t prevFlags = instFlags_[prev];
         // (2) fixed defs of the previous instruction to where their vregs live
-        for (const Operand &op : prevOps)
-          if (op.isDef() && op.constraint == Constraint::Fixed) {
-            Allocation at = locLive(op.vreg.id, late);
-            if (at != Allocation::reg(op.fixedReg))
-              moves.push_back({at, Allocation::reg(op.fixedReg), f.vreg(op.vreg).cls});
-          }
+        if (prevFlags & kHasFixedDef) {
+          for (const Operand &op : prevOps)
+            if (op.isDef() && op.constraint == Constraint::Fixed) {
+              Allocation at = locLive(op.vreg.id, late);
+              if (at != Allocation::reg(op.fixedReg))
+                moves.push_back({at, Allocation::reg(op.fixedReg), f.vreg(op.vreg).cls});
+            }
+        }
         emitParallel(moves, out);
         // (3) spill stores right after definitions
-        for (const Operand &op : prevOps)
-          if (op.isDef() && spilled_[op.vreg.id]) {
-            Allocation at = locLive(op.vreg.id, late);
-            if (at.isReg())
-              moves.push_back({Allocation::stack(slotOf_[op.vreg.id]), at, f.vreg(op.vreg).cls});
-          }
+        if (prevFlags & kHasSpilledDef) {
+          for (const Operand &op : prevOps)
+            if (op.isDef() && spilled_[op.vreg.id]) {
+              Allocation at = locLive(op.vreg.id, late);
+              if (at.isReg())
+                moves.push_back({Allocation::stack(slotOf_[op.vreg.id]), at, f.vreg(op.vreg).cls});
+            }
+        }
         emitParallel(moves, out);
       }
       // (4) split moves (reg-to-reg, reloads) and copies for Reuse operands, in parallel
-      for (uint32_t s = startsAtOff_[2 * n]; s < startsAtOff_[2 * n + 1]; ++s) {
-        const Interval &iv = iv_[startsAt_[s]];
+      while (startsNext < startsAt_.size() && startsAt_[startsNext].first < 2 * n)
+        ++startsNext; // block starts and late points: resolved elsewhere
+      for (; startsNext < startsAt_.size() && startsAt_[startsNext].first == 2 * n; ++startsNext) {
+        const Interval &iv = iv_[startsAt_[startsNext].second];
         if (!iv.alloc.isReg())
           continue; // entering the stack needs no move
         Allocation from = locAt(iv.vreg, 2 * n - 1);
@@ -1626,22 +1743,27 @@ void Allocator::buildOutput() {
           moves.push_back({iv.alloc, from, iv.cls});
       }
       auto ops = f.operands(i);
-      for (const Operand &op : ops)
-        if (op.isDef() && op.constraint == Constraint::Reuse) {
-          VReg u = ops[op.reuseIndex].vreg;
-          moves.push_back({locLive(op.vreg.id, 2 * n), locLive(u.id, 2 * n - 1), f.vreg(u).cls});
-        }
+      const uint8_t flags = instFlags_[i];
+      if (flags & kHasReuseDef) {
+        for (const Operand &op : ops)
+          if (op.isDef() && op.constraint == Constraint::Reuse) {
+            VReg u = ops[op.reuseIndex].vreg;
+            moves.push_back({locLive(op.vreg.id, 2 * n), locLive(u.id, 2 * n - 1), f.vreg(u).cls});
+          }
+      }
       emitParallel(moves, out);
       // (5) fixed-register uses
-      for (const Operand &op : ops)
-        if (op.isUse() && op.constraint == Constraint::Fixed) {
-          Allocation at = locLive(op.vreg.id, 2 * n);
-          bool dup = false;
-          for (const Move &m : moves)
-            dup |= m.dst == Allocation::reg(op.fixedReg);
-          if (!dup)
-            moves.push_back({Allocation::reg(op.fixedReg), at, f.vreg(op.vreg).cls});
-        }
+      if (flags & kHasFixedUse) {
+        for (const Operand &op : ops)
+          if (op.isUse() && op.constraint == Constraint::Fixed) {
+            Allocation at = locLive(op.vreg.id, 2 * n);
+            bool dup = false;
+            for (const Move &m : moves)
+              dup |= m.dst == Allocation::reg(op.fixedReg);
+            if (!dup)
+              moves.push_back({Allocation::reg(op.fixedReg), at, f.vreg(op.vreg).cls});
+          }
+      }
       emitParallel(moves, out);
       // (6) moves of the edge to the single successor, before the jump
       const MachInst &mi = f.inst(i);
