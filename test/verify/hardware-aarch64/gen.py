@@ -16,6 +16,8 @@
 #     uxtw/sxtw, lsl #log2(size)) over a buffer of random bytes, LDR literal.
 # Fails when a form of the semantics is neither exercised nor in NOT_RUN.
 import itertools, os, random, re, struct, sys
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from hardware_coverage import check_coverage, forms_with_semantics
 out = sys.argv[1]
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..')
 # Forms that cannot run here, each with the reason (keep this tiny).
@@ -229,14 +231,6 @@ for fid, r, size in (('LDRSl', 's', 4), ('LDRDl', 'd', 8)):
         insn = 'ldr %s0, 1f\\n b 2f\\n .p2align 3\\n 1: .%s 0x%x\\n 2:' % (r, 'word' if size == 4 else 'quad', lit)
         case(fid, [], random.choice(NZCV), insn, ['A:0:-:1:0'], 'v', (win, None))
 
-# ---- the coverage check: every form of the semantics is exercised or listed
-sem = ''.join(open(os.path.join(root, 'isa/aarch64/semantics', f)).read()
-              for f in sorted(os.listdir(os.path.join(root, 'isa/aarch64/semantics'))) if f.startswith('forms-'))
-withsem = set(re.findall(r'^\(form (\w+) ', sem, re.M))
-tested = set(c[0] for c in cases)
-missing = sorted(withsem - tested - set(NOT_RUN))
-stale = sorted(set(NOT_RUN) & tested) + sorted(set(NOT_RUN) - withsem)
-
 # ---- the program: one function per form (keeps gcc -O0 fast)
 lines = ['#include <stdio.h>', '#include <stdint.h>', '#include <string.h>',
          'static uint64_t res[4];', 'static uint8_t buf[65536] __attribute__((aligned(16)));',
@@ -290,10 +284,5 @@ lines.append('int main(void) {')
 lines += ['  %s();' % fn for fn in funcs]
 lines.append('  return 0;\n}')
 open(out + '/t.c', 'w').write('\n'.join(lines) + '\n')
-print('%d cases, %d forms exercised of %d with semantics; not run: %s' %
-      (len(cases), len(tested & withsem), len(withsem), ', '.join('%s (%s)' % kv for kv in sorted(NOT_RUN.items())) or 'none'),
-      file=sys.stderr)
-if missing or stale:
-    print('coverage: forms of isa/aarch64/semantics neither exercised nor in NOT_RUN: %s; NOT_RUN entries exercised '
-          'or without semantics: %s' % (' '.join(missing) or '-', ' '.join(stale) or '-'), file=sys.stderr)
-    sys.exit(1)
+# ---- the coverage check: every form of the semantics is exercised or listed
+check_coverage('aarch64', forms_with_semantics(root, 'aarch64'), set(c[0] for c in cases), NOT_RUN, len(cases))

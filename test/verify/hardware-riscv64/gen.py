@@ -7,6 +7,8 @@
 # test/verify/hardware-aarch64/eval_forms.cpp). Fails when a form of the
 # semantics is neither exercised nor in NOT_RUN.
 import itertools, os, random, re, struct, sys
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from hardware_coverage import check_coverage, forms_with_semantics
 root, outdir = sys.argv[1], sys.argv[2]
 d = open(root + '/isa/riscv64/Instructions.def').read()
 forms = {}
@@ -21,9 +23,7 @@ for m in re.finditer(r'^RV_FP_SD\((\w+), "([^"]+)", (\w+), (\w+), (\w+), \w+, \w
         add(m.group(1) + sfx, m.group(2) + ms, m.group(3), m.group(4), m.group(5), m.group(6))
 for m in re.finditer(r'^RV_ALIAS\((\w+), "([^"]+)", (\w+), (\w+), (\w+), \w+, \w+, \w+, ""\)', d, re.M):
     add(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), '0')
-semdir = root + '/isa/riscv64/semantics/'
-sem = ''.join(open(semdir + f).read() for f in sorted(os.listdir(semdir)) if f.startswith('forms-'))
-withsem = set(re.findall(r'^\(form (\w+) ', sem, re.M))
+withsem = forms_with_semantics(root, 'riscv64')
 # Forms that cannot run here, each with the reason (keep this tiny).
 NOT_RUN = {}
 random.seed(7)
@@ -178,13 +178,4 @@ with open(outdir + '/cases.txt', 'w') as f:
         if rm is not None:
             toks.append('I:3:%x' % rm)
         f.write('%d %s %s\n' % (k, fid, ' '.join(toks)))
-tested = set(c[0] for c in cases)
-missing = sorted(withsem - tested - set(NOT_RUN))
-stale = sorted(set(NOT_RUN) & tested) + sorted(set(NOT_RUN) - withsem)
-print('%d cases, %d forms exercised of %d with semantics; not run: %s' %
-      (len(cases), len(tested & withsem), len(withsem), ', '.join('%s (%s)' % kv for kv in sorted(NOT_RUN.items())) or 'none'),
-      file=sys.stderr)
-if missing or stale:
-    print('coverage: forms of isa/riscv64/semantics neither exercised nor in NOT_RUN: %s; NOT_RUN entries exercised '
-          'or without semantics: %s' % (' '.join(missing) or '-', ' '.join(stale) or '-'), file=sys.stderr)
-    sys.exit(1)
+check_coverage('riscv64', withsem, set(c[0] for c in cases), NOT_RUN, len(cases))
