@@ -29,6 +29,20 @@ fs::path testsuiteDir() {
          "shared" / "testsuite";
 }
 
+/// The .wasm files of `dir`, sorted.
+std::vector<fs::path> wasmFilesOf(const fs::path &dir) {
+  std::vector<fs::path> files;
+  for (const auto &e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".wasm") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<uint8_t> readBytes(const fs::path &file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 struct Totals {
   int translated = 0, unsupported = 0, rejected = 0;
 };
@@ -36,13 +50,8 @@ struct Totals {
 void translateFolder(const std::string &name, Totals &totals) {
   const fs::path dir = testsuiteDir() / name;
   if (!fs::is_directory(dir)) GTEST_SKIP() << "testsuite folder absent: " << dir.string();
-  std::vector<fs::path> files;
-  for (const auto &e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".wasm") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path &file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const fs::path &file : wasmFilesOf(dir)) {
+    const std::vector<uint8_t> bytes = readBytes(file);
     wasm::Module module;
     wasm::DecodeOptions options;
     Diagnostic diag;
@@ -73,60 +82,56 @@ void translateFolder(const std::string &name, Totals &totals) {
               totals.translated, totals.unsupported, totals.rejected);
 }
 
-/// Validating the bodies while translating them (what Compiler does) must give
-/// exactly what validating them all first and then translating gives: the same
-/// diagnostic for every invalid, malformed or unsupported module, the same IR
-/// for every other.
+/// One way of turning bytes into IR: its diagnostic, or the IR's text.
+struct Outcome {
+  bool ok = false;
+  Diagnostic diag;
+  std::string ir;
+};
+
+/// Validating every body first and then translating (`fused` false), or
+/// validating each body while translating it (`fused` true: what Compiler does).
+Outcome compile(const std::vector<uint8_t> &bytes, bool fused) {
+  Outcome o;
+  wasm::DecodeOptions options;
+  options.callerValidatesBodies = fused;
+  wasm::Module module;
+  ir::Module irModule;
+  o.ok = wasm::decodeModule(bytes, options, module, o.diag) &&
+         frontend::translateModule(module, options.features, irModule, o.diag, fused);
+  if (o.ok) o.ir = ir::printModule(irModule);
+  return o;
+}
+
+/// Both ways must agree: the same diagnostic for every invalid, malformed or
+/// unsupported module, the same IR for every other.
 void compareFusedValidation(const std::string &name) {
-  const fs::path dir = testsuiteDir() / name;
-  if (!fs::is_directory(dir)) GTEST_SKIP() << "testsuite folder absent: " << dir.string();
-  std::vector<fs::path> files;
-  for (const auto &e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".wasm") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
   int rejected = 0, translated = 0;
-  for (const fs::path &file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    Diagnostic twoPass, fused;
-    wasm::DecodeOptions options;
-    wasm::Module m1;
-    ir::Module ir1;
-    const bool ok1 = wasm::decodeModule(bytes, options, m1, twoPass) &&
-                     frontend::translateModule(m1, options.features, ir1, twoPass);
-    options.callerValidatesBodies = true;
-    wasm::Module m2;
-    ir::Module ir2;
-    const bool ok2 = wasm::decodeModule(bytes, options, m2, fused) &&
-                     frontend::translateModule(m2, options.features, ir2, fused, /*validateBodies=*/true);
-    ASSERT_EQ(ok1, ok2) << file.string() << ": " << (ok1 ? fused.str() : twoPass.str());
-    if (ok1) {
+  for (const fs::path &file : wasmFilesOf(testsuiteDir() / name)) {
+    const std::vector<uint8_t> bytes = readBytes(file);
+    const Outcome twoPass = compile(bytes, false), fused = compile(bytes, true);
+    ASSERT_EQ(twoPass.ok, fused.ok) << file.string() << ": " << (twoPass.ok ? fused : twoPass).diag.str();
+    if (twoPass.ok) {
       ++translated;
-      EXPECT_EQ(ir::printModule(ir1), ir::printModule(ir2)) << file.string();
+      EXPECT_EQ(twoPass.ir, fused.ir) << file.string();
       continue;
     }
     ++rejected;
-    EXPECT_EQ(twoPass.kind, fused.kind) << file.string();
-    EXPECT_EQ(twoPass.str(), fused.str()) << file.string();
+    EXPECT_EQ(twoPass.diag.kind, fused.diag.kind) << file.string();
+    EXPECT_EQ(twoPass.diag.str(), fused.diag.str()) << file.string();
   }
   std::printf("[ testsuite ] %s: fused validation agrees on %d translated and %d rejected modules\n",
               name.c_str(), translated, rejected);
 }
 
-/// Decodes and translates `bytes` both ways; returns the fused diagnostic after
+/// Compiles rejected `bytes` both ways; returns the fused diagnostic after
 /// checking that it is the two-pass one.
 Diagnostic rejectBothWays(const std::vector<uint8_t> &bytes) {
-  Diagnostic twoPass, fused;
-  wasm::DecodeOptions options;
-  wasm::Module m1, m2;
-  ir::Module ir1, ir2;
-  EXPECT_FALSE(wasm::decodeModule(bytes, options, m1, twoPass) &&
-               frontend::translateModule(m1, options.features, ir1, twoPass));
-  options.callerValidatesBodies = true;
-  EXPECT_FALSE(wasm::decodeModule(bytes, options, m2, fused) &&
-               frontend::translateModule(m2, options.features, ir2, fused, true));
-  EXPECT_EQ(twoPass.str(), fused.str());
-  return fused;
+  const Outcome twoPass = compile(bytes, false), fused = compile(bytes, true);
+  EXPECT_FALSE(twoPass.ok);
+  EXPECT_FALSE(fused.ok);
+  EXPECT_EQ(twoPass.diag.str(), fused.diag.str());
+  return fused.diag;
 }
 
 const std::vector<uint8_t> kHeaderOneVoidType = {0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0};
