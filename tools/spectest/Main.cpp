@@ -59,7 +59,8 @@ void printHelp() {
       "  --validate-only   only decode and validate (nothing is compiled); skip execution commands\n"
       "  --features=SPEC   applied on top of each group's default; begin with wasm2 or wasm3 to\n"
       "                    replace it (e.g. --features=wasm3,-simd). Names: wasm2, wasm3, %s\n"
-      "  -j N, --jobs=N    scripts run in parallel (default: number of CPUs)\n"
+      "  -j N, --jobs=N    scripts run in parallel (default: number of CPUs; an ASan build\n"
+      "                    runs isolated scripts one at a time: its allocator is not fork-safe)\n"
       "  --no-isolate      run scripts in this process (default: each in a forked child, so a\n"
       "                    crash fails that script, reported as \"crashed with signal ...\")\n"
       "  -v, --verbose     log every checked command\n"
@@ -122,8 +123,16 @@ void runAll(const std::vector<fs::path> &scripts, const RunOptions &options, Rep
       ready.notify_one();
     }
   };
-  const unsigned threads =
-      static_cast<unsigned>(std::min<size_t>(std::max(1u, options.jobs), scripts.size()));
+  const unsigned threads = static_cast<unsigned>(std::min<size_t>(std::max(1u, options.jobs), scripts.size()));
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan's allocator is not fork-safe: a child forked while another thread held
+  // its lock hangs in its first malloc (seen in CI). Isolated scripts then run
+  // one after another on this thread, with no other thread alive at a fork.
+  if (options.isolate) {
+    for (const fs::path &script : scripts) report.add(runScriptIsolated(script, options));
+    return;
+  }
+#endif
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
 
