@@ -80,15 +80,7 @@ VReg X64Lowering::alu_ri(Width w, AluOp op, VReg a, int32_t imm) {
   return binaryImm(aluForm(w, op, true, isInt8(imm)), a, imm);
 }
 
-VReg X64Lowering::lea_add_rr(Width w, VReg a, VReg b) {
-  VReg d = newGpr();
-  MemRef m;
-  m.base = 0;
-  m.index = 1;
-  form(w == Width::W64 ? Opcode::LEA64 : Opcode::LEA32, {Operand::use(a), Operand::use(b), Operand::def(d)},
-       {2, kNoOperand, kNoOperand}, 0, Cond::O, &m);
-  return d;
-}
+VReg X64Lowering::lea_add_rr(Width w, VReg a, VReg b) { return lea_add_scaled(w, a, b, 1); }
 
 VReg X64Lowering::lea_add_ri(Width w, VReg a, int32_t imm) {
   VReg d = newGpr();
@@ -97,6 +89,17 @@ VReg X64Lowering::lea_add_ri(Width w, VReg a, int32_t imm) {
   m.disp = imm;
   form(w == Width::W64 ? Opcode::LEA64 : Opcode::LEA32, {Operand::use(a), Operand::def(d)},
        {1, kNoOperand, kNoOperand}, 0, Cond::O, &m);
+  return d;
+}
+
+VReg X64Lowering::lea_add_scaled(Width w, VReg a, VReg b, uint8_t factor) {
+  VReg d = newGpr();
+  MemRef m;
+  m.base = 0;
+  m.index = 1;
+  m.scale = factor;
+  form(w == Width::W64 ? Opcode::LEA64 : Opcode::LEA32, {Operand::use(a), Operand::use(b), Operand::def(d)},
+       {2, kNoOperand, kNoOperand}, 0, Cond::O, &m);
   return d;
 }
 
