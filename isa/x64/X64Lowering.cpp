@@ -145,10 +145,11 @@ std::optional<CondCode> X64Lowering::lowerCondition(const ir::Inst &inst) {
 }
 
 CondCode X64Lowering::cond_of(ir::Value c) {
-  const ir::Inst *d = defOfValue(c);
-  if (d && (d->op == ir::Opcode::Icmp || d->op == ir::Opcode::Fcmp) && canAbsorbValue(c)) {
+  bool absorbable;
+  if (const ir::Inst *d = conditionToLower(c, absorbable)) {
     if (std::optional<CondCode> cc = lowerCondition(*d)) {
-      absorb(*d);
+      if (absorbable)
+        absorb(*d);
       return *cc;
     }
   }

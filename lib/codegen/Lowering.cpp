@@ -100,6 +100,15 @@ bool FunctionLowering::canAbsorbValue(ir::Value v) const {
   return true;
 }
 
+const ir::Inst *FunctionLowering::conditionToLower(ir::Value c, bool &absorbable) const {
+  const ir::Inst *d = defOfValue(c);
+  absorbable = false;
+  if (!d || (d->op != ir::Opcode::Icmp && d->op != ir::Opcode::Fcmp))
+    return nullptr;
+  absorbable = canAbsorbValue(c);
+  return absorbable || (current_ && d->block == current_->block) ? d : nullptr;
+}
+
 void FunctionLowering::absorb(const ir::Inst &inst) {
   assert(inst.numResults > 0 && "only value-producing instructions are absorbed");
   absorbed_[inst.firstResult.id] = 1;

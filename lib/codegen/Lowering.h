@@ -58,6 +58,13 @@ public:
   bool canAbsorbValue(ir::Value v) const;
   /// `inst` was folded into the current instruction: do not lower it on its own.
   void absorb(const ir::Inst &inst);
+  /// The comparison (icmp/fcmp) defining `c` that a user needing c as a condition
+  /// (brif, select, trapz/trapnz) lowers itself, or null: one it can absorb
+  /// (`absorbable` set), or one that other instructions of the same block also use,
+  /// which it compares again rather than testing the 0/1 value (same cost, and no
+  /// wait for the setcc). Safe only while condition programs absorb nothing, so that
+  /// lowering a comparison twice leaves no absorbed operand behind.
+  const ir::Inst *conditionToLower(ir::Value c, bool &absorbable) const;
   unsigned useCount(ir::Value v) const { return uses_[v.id]; }
   /// Whether a lowered instruction (so far) or a block lowered later reads `v`.
   bool isDemanded(ir::Value v) const { return demanded_[v.id] != 0; }
