@@ -162,6 +162,7 @@ private:
   bool covers(const Interval &iv, uint32_t p) const;
   uint32_t nextRegUse(const Interval &iv, uint32_t from) const;
   uint32_t nextWantedUse(uint32_t vreg, uint32_t from) const;
+  uint32_t nextUseAroundLoops(uint32_t vreg, uint32_t from, uint32_t next) const;
   bool hasRegUseAt(const Interval &iv, uint32_t p) const;
   uint32_t usableUntil(const Interval &cur, uint32_t limit) const;
   /// First position covered by an active or inactive interval and the one being
@@ -222,6 +223,7 @@ private:
   // by position; loopOf_ is a block's innermost loop (kInf: none).
   struct Loop {
     uint32_t from, to, parent;
+    BlockId head;
   };
   std::vector<Loop> loops_;
   std::vector<uint32_t> loopOf_;   // BlockId -> innermost loop containing its start, or kInf
@@ -401,6 +403,32 @@ uint32_t Allocator::nextWantedUse(uint32_t vreg, uint32_t from) const {
   return k < uEnd ? uses_[k].pos : kInf;
 }
 
+// The next use in layout order, `next`, misses the use in a loop's next
+// iteration: a value live into the loop's header is live around its back edges,
+// so a use of it earlier in the loop (at or after the header, before `from`) comes
+// again before anything after the loop. Such a value is then wanted by the loop's
+// end at the latest, and the scan's choice of what to evict prefers a value that
+// is only live through the loop over one the loop keeps reading.
+uint32_t Allocator::nextUseAroundLoops(uint32_t vreg, uint32_t from, uint32_t next) const {
+  if (loops_.empty() || denseOf_[vreg] == kInf)
+    return next;
+  // The vreg's last use before `from`.
+  const UsePos *b = uses_.data() + useStart_[vreg], *e = uses_.data() + useStart_[vreg + 1];
+  const UsePos *at = std::lower_bound(b, e, from, [](const UsePos &u, uint32_t p) { return u.pos < p; });
+  if (at == b)
+    return next;
+  const uint32_t before = (at - 1)->pos, d = denseOf_[vreg];
+  BlockId blk = BlockId(std::upper_bound(entryIdx_.begin(), entryIdx_.end(), from / 2) - entryIdx_.begin() - 1);
+  for (uint32_t l = loopOf_[blk]; l != kInf; l = loops_[l].parent) {
+    const Loop &lp = loops_[l];
+    if (next < lp.to)
+      return next;
+    if (before >= lp.from && ((liveIn_[size_t(lp.head) * words_ + d / 64] >> (d % 64)) & 1))
+      return lp.to;
+  }
+  return next;
+}
+
 bool Allocator::hasRegUseAt(const Interval &iv, uint32_t p) const {
   const UsePos *b = uses_.data() + iv.uBegin, *e = uses_.data() + iv.uEnd;
   const UsePos *it = std::lower_bound(b, e, p, [](const UsePos &u, uint32_t q) { return u.pos < q; });
@@ -461,7 +489,7 @@ void Allocator::number() {
       uint32_t parent = open;
       while (parent != kInf && loops_[parent].to < loopEnd_[b])
         parent = loops_[parent].parent;
-      loops_.push_back({bs, loopEnd_[b], parent});
+      loops_.push_back({bs, loopEnd_[b], parent, b});
       open = uint32_t(loops_.size() - 1);
     }
     loopOf_[b] = open;
@@ -1144,14 +1172,15 @@ bool Allocator::allocateBlocked(uint32_t ivIdx) {
   for (uint32_t a : active_)
     if (iv_[a].cls == cur.cls) {
       PReg r = iv_[a].alloc.preg();
-      nextUse[r] = std::min(nextUse[r], nextRegUse(iv_[a], s));
-      wantUse[r] = std::min(wantUse[r], nextWantedUse(iv_[a].vreg, s));
+      nextUse[r] = std::min(nextUse[r], nextUseAroundLoops(iv_[a].vreg, s, nextRegUse(iv_[a], s)));
+      wantUse[r] = std::min(wantUse[r], nextUseAroundLoops(iv_[a].vreg, s, nextWantedUse(iv_[a].vreg, s)));
     }
   for (uint32_t a : inactive_)
     if (iv_[a].cls == cur.cls && intersectionWithCurrent(iv_[a], cur) != kInf) {
       PReg r = iv_[a].alloc.preg();
-      nextUse[r] = std::min(nextUse[r], usableUntil(cur, nextRegUse(iv_[a], s)));
-      wantUse[r] = std::min(wantUse[r], usableUntil(cur, nextWantedUse(iv_[a].vreg, s)));
+      nextUse[r] = std::min(nextUse[r], usableUntil(cur, nextUseAroundLoops(iv_[a].vreg, s, nextRegUse(iv_[a], s))));
+      wantUse[r] =
+          std::min(wantUse[r], usableUntil(cur, nextUseAroundLoops(iv_[a].vreg, s, nextWantedUse(iv_[a].vreg, s))));
     }
   for (PReg r : regs) {
     blockPos[r] = usableUntil(cur, fixedIntersection(r, cur));

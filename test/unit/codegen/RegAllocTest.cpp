@@ -216,6 +216,35 @@ TEST(RegAlloc, ValueLiveThroughLoopIsSpilledAtTheHeader) {
   EXPECT_EQ(reloadsIn(r, head) + reloadsIn(r, body), 0u) << printAllocated(f, t, r);
 }
 
+// A loop that reads an invariant every iteration, under pressure from values only
+// live through it: those go to the stack, not the invariant. In layout order the
+// invariant has no use after the loop's first instruction (its next use is in the
+// next iteration), which once made it look like the best value to evict, with a
+// reload on every back edge (compress's match loop, editdist's inner loops).
+TEST(RegAlloc, LoopInvariantKeepsItsRegisterAgainstValuesLiveThroughTheLoop) {
+  TargetDesc t = test::fakeTarget();
+  MachFunction f;
+  BlockId entry = f.newBlock(), head = f.newBlock(), body = f.newBlock(), exit = f.newBlock();
+  VReg inv = f.newVReg(RegClass::Int), o1 = f.newVReg(RegClass::Int), o2 = f.newVReg(RegClass::Int);
+  VReg start = f.newVReg(RegClass::Int);
+  f.append(entry, kArgs, {Operand::def(inv), Operand::def(o1), Operand::def(o2), Operand::def(start)});
+  f.appendBranch(entry, kJump, {}, {{head, {start}}});
+  VReg i = f.newVReg(RegClass::Int);
+  f.addBlockParam(head, i);
+  VReg t1 = f.newVReg(RegClass::Int), t2 = f.newVReg(RegClass::Int), t3 = f.newVReg(RegClass::Int);
+  f.append(head, kAdd, {Operand::def(t1), Operand::use(i), Operand::use(inv)});
+  f.append(head, kAdd, {Operand::def(t2), Operand::use(t1), Operand::use(t1)});
+  f.append(head, kAdd, {Operand::def(t3), Operand::use(t2), Operand::use(t1)});
+  f.appendBranch(head, kBr, {Operand::use(t3)}, {{body, {}}, {exit, {}}});
+  f.appendBranch(body, kJump, {}, {{head, {t3}}});
+  VReg s = f.newVReg(RegClass::Int);
+  f.append(exit, kAdd, {Operand::def(s), Operand::use(o1), Operand::use(o2)});
+  f.appendBranch(exit, kRet, {Operand::useFixed(s, t.find("r0"))}, {});
+  RegAllocResult r = allocAndCheck(f, t);
+  EXPECT_GT(r.stats.spilledVRegs, 0u);
+  EXPECT_EQ(reloadsIn(r, head) + reloadsIn(r, body), 0u) << printAllocated(f, t, r);
+}
+
 // A value whose only uses are a fixed-register input (x86 div's rax) and a tied
 // input is as costly to spill as any other: under pressure the values not used
 // for longest go to the stack, not it (before, having no use that "needs" a
