@@ -80,6 +80,7 @@ public:
   codegen::VReg lea_add_rr(Width w, codegen::VReg a, codegen::VReg b) override;
   codegen::VReg lea_add_ri(Width w, codegen::VReg a, int32_t imm) override;
   codegen::VReg lea_add_scaled(Width w, codegen::VReg a, codegen::VReg b, uint8_t factor) override;
+  codegen::VReg lea_scaled_disp(Width w, codegen::VReg b, uint8_t factor, int32_t imm) override;
   codegen::VReg imul_rr(Width w, codegen::VReg a, codegen::VReg b) override;
   codegen::VReg imul_rri(Width w, codegen::VReg a, int32_t imm) override;
   codegen::VReg shift_ri(Width w, ShiftOp op, codegen::VReg a, uint8_t k) override;

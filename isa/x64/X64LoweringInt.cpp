@@ -82,6 +82,17 @@ VReg X64Lowering::alu_ri(Width w, AluOp op, VReg a, int32_t imm) {
 
 VReg X64Lowering::lea_add_rr(Width w, VReg a, VReg b) { return lea_add_scaled(w, a, b, 1); }
 
+VReg X64Lowering::lea_scaled_disp(Width w, VReg b, uint8_t factor, int32_t imm) {
+  VReg d = newGpr();
+  MemRef m;
+  m.index = 0;
+  m.scale = factor;
+  m.disp = imm;
+  form(w == Width::W64 ? Opcode::LEA64 : Opcode::LEA32, {Operand::use(b), Operand::def(d)},
+       {1, kNoOperand, kNoOperand}, 0, Cond::O, &m);
+  return d;
+}
+
 VReg X64Lowering::lea_add_ri(Width w, VReg a, int32_t imm) {
   VReg d = newGpr();
   MemRef m;
