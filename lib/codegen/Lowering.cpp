@@ -4,6 +4,7 @@
 #include "ir/Opcode.h"
 #include "ir/Printer.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace wasmaot::codegen {
@@ -121,8 +122,10 @@ void FunctionLowering::setValueReg(ir::Value v, VReg r) {
   }
   if (cur == r)
     return;
+  // Grown geometrically (one resize per call cost a call and a fill every time);
+  // run() trims it to the final vreg count, and entries past it are invalid.
   if (rename_.size() < mf_.numVRegs())
-    rename_.resize(mf_.numVRegs());
+    rename_.resize(std::max<size_t>(mf_.numVRegs(), 2 * rename_.size()));
   rename_[cur.id] = r;
   cur = r;
 }
@@ -218,7 +221,7 @@ void FunctionLowering::lowerBlock(const ir::BasicBlock *b) {
     size_t gEnd = g + 1 < groupStarts_.size() ? groupStarts_[g + 1] : end;
     ordered.insert(ordered.end(), code.begin() + long(groupStarts_[g]), code.begin() + long(gEnd));
   }
-  code.assign(ordered.begin(), ordered.end());
+  code.swap(ordered); // the block keeps the ordered list; `ordered_` the old capacity
 }
 
 bool FunctionLowering::run(std::string &error) {
