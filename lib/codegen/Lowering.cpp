@@ -62,22 +62,30 @@ FunctionLowering::FunctionLowering(const ir::Module &module, const ir::Function 
   position.assign(function.blockIdBound(), 0);
   for (uint32_t p = 0; p < function.blocks().size(); ++p)
     position[function.blocks()[p]->id] = p;
-  auto countUse = [&](ir::Value v, const ir::BasicBlock *user) {
+  // The user's position is the block's (read once per block, not per use: the
+  // stores to uses_ and demanded_ could alias it as far as the compiler knows).
+  uint32_t userPos = 0;
+  auto countUse = [&](ir::Value v) {
     ++uses_[v.id];
     const ir::ValueData &d = function.valueData(v);
-    if (d.block && position[d.block->id] > position[user->id])
+    if (d.block && position[d.block->id] > userPos)
       demanded_[v.id] = 1;
   };
-  for (const ir::BasicBlock *b : function.blocks())
+  size_t insts = 0, operands = 0;
+  for (const ir::BasicBlock *b : function.blocks()) {
+    userPos = position[b->id];
     for (const ir::Inst *i : *b) {
-      ++numIrInsts_;
-      numIrOperands_ += i->numOperands + i->numResults;
+      ++insts;
+      operands += i->numOperands + i->numResults;
       for (ir::Value v : i->operandList())
-        countUse(v, b);
+        countUse(v);
       for (const ir::BlockCall &t : i->targetList())
         for (ir::Value v : t.argList())
-          countUse(v, b);
+          countUse(v);
     }
+  }
+  numIrInsts_ += insts;
+  numIrOperands_ += operands;
 }
 
 const ir::Inst *FunctionLowering::defOfValue(ir::Value v) const {
