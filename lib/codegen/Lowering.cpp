@@ -4,6 +4,7 @@
 #include "ir/Opcode.h"
 #include "ir/Printer.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace wasmaot::codegen {
@@ -61,22 +62,30 @@ FunctionLowering::FunctionLowering(const ir::Module &module, const ir::Function 
   position.assign(function.blockIdBound(), 0);
   for (uint32_t p = 0; p < function.blocks().size(); ++p)
     position[function.blocks()[p]->id] = p;
-  auto countUse = [&](ir::Value v, const ir::BasicBlock *user) {
+  // The user's position is the block's (read once per block, not per use: the
+  // stores to uses_ and demanded_ could alias it as far as the compiler knows).
+  uint32_t userPos = 0;
+  auto countUse = [&](ir::Value v) {
     ++uses_[v.id];
     const ir::ValueData &d = function.valueData(v);
-    if (d.block && position[d.block->id] > position[user->id])
+    if (d.block && position[d.block->id] > userPos)
       demanded_[v.id] = 1;
   };
-  for (const ir::BasicBlock *b : function.blocks())
+  size_t insts = 0, operands = 0;
+  for (const ir::BasicBlock *b : function.blocks()) {
+    userPos = position[b->id];
     for (const ir::Inst *i : *b) {
-      ++numIrInsts_;
-      numIrOperands_ += i->numOperands + i->numResults;
+      ++insts;
+      operands += i->numOperands + i->numResults;
       for (ir::Value v : i->operandList())
-        countUse(v, b);
+        countUse(v);
       for (const ir::BlockCall &t : i->targetList())
         for (ir::Value v : t.argList())
-          countUse(v, b);
+          countUse(v);
     }
+  }
+  numIrInsts_ += insts;
+  numIrOperands_ += operands;
 }
 
 const ir::Inst *FunctionLowering::defOfValue(ir::Value v) const {
@@ -130,8 +139,10 @@ void FunctionLowering::setValueReg(ir::Value v, VReg r) {
   }
   if (cur == r)
     return;
+  // Grown geometrically (one resize per call cost a call and a fill every time);
+  // run() trims it to the final vreg count, and entries past it are invalid.
   if (rename_.size() < mf_.numVRegs())
-    rename_.resize(mf_.numVRegs());
+    rename_.resize(std::max<size_t>(mf_.numVRegs(), 2 * rename_.size()));
   rename_[cur.id] = r;
   cur = r;
 }
@@ -227,7 +238,7 @@ void FunctionLowering::lowerBlock(const ir::BasicBlock *b) {
     size_t gEnd = g + 1 < groupStarts_.size() ? groupStarts_[g + 1] : end;
     ordered.insert(ordered.end(), code.begin() + long(groupStarts_[g]), code.begin() + long(gEnd));
   }
-  code.assign(ordered.begin(), ordered.end());
+  code.swap(ordered); // the block keeps the ordered list; `ordered_` the old capacity
 }
 
 bool FunctionLowering::run(std::string &error) {
