@@ -61,6 +61,7 @@ public:
   }
   bool fits_s32(uint64_t c) override { return int64_t(c) == int64_t(int32_t(c)); }
   uint8_t shift_imm(Width w, uint64_t c) override { return uint8_t(c & (w == Width::W64 ? 63 : 31)); }
+  int32_t neg_imm32(uint64_t c) override { return int32_t(0u - uint32_t(c)); }
   bool has_lzcnt() override { return lzcnt_; }
   bool has_tzcnt() override { return bmi1_; }
   bool has_popcnt() override { return popcnt_; }
@@ -81,6 +82,7 @@ public:
   codegen::VReg lea_add_ri(Width w, codegen::VReg a, int32_t imm) override;
   codegen::VReg lea_add_scaled(Width w, codegen::VReg a, codegen::VReg b, uint8_t factor) override;
   codegen::VReg lea_scaled_disp(Width w, codegen::VReg b, uint8_t factor, int32_t imm) override;
+  codegen::VReg lea_add_scaled_disp(Width w, codegen::VReg a, codegen::VReg b, uint8_t factor, int32_t imm) override;
   codegen::VReg imul_rr(Width w, codegen::VReg a, codegen::VReg b) override;
   codegen::VReg imul_rri(Width w, codegen::VReg a, int32_t imm) override;
   codegen::VReg shift_ri(Width w, ShiftOp op, codegen::VReg a, uint8_t k) override;

@@ -104,11 +104,16 @@ VReg X64Lowering::lea_add_ri(Width w, VReg a, int32_t imm) {
 }
 
 VReg X64Lowering::lea_add_scaled(Width w, VReg a, VReg b, uint8_t factor) {
+  return lea_add_scaled_disp(w, a, b, factor, 0);
+}
+
+VReg X64Lowering::lea_add_scaled_disp(Width w, VReg a, VReg b, uint8_t factor, int32_t imm) {
   VReg d = newGpr();
   MemRef m;
   m.base = 0;
   m.index = 1;
   m.scale = factor;
+  m.disp = imm;
   form(w == Width::W64 ? Opcode::LEA64 : Opcode::LEA32, {Operand::use(a), Operand::use(b), Operand::def(d)},
        {2, kNoOperand, kNoOperand}, 0, Cond::O, &m);
   return d;
