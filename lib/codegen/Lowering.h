@@ -62,8 +62,10 @@ public:
   /// (brif, select, trapz/trapnz) lowers itself, or null: one it can absorb
   /// (`absorbable` set), or one that other instructions of the same block also use,
   /// which it compares again rather than testing the 0/1 value (same cost, and no
-  /// wait for the setcc). Safe only while condition programs absorb nothing, so that
-  /// lowering a comparison twice leaves no absorbed operand behind.
+  /// wait for the setcc). A comparison already absorbed by an earlier lowering of an
+  /// enclosing one (a condition program may fold a comparison of a comparison with 0)
+  /// is lowered again the same way. Safe while condition programs absorb nothing but
+  /// comparisons, so lowering one twice leaves no absorbed non-comparison behind.
   const ir::Inst *conditionToLower(ir::Value c, bool &absorbable) const;
   unsigned useCount(ir::Value v) const { return uses_[v.id]; }
   /// Whether a lowered instruction (so far) or a block lowered later reads `v`.
