@@ -217,7 +217,8 @@ std::string counterexample(InstanceBuilder &b, z3::model &model, const std::stri
     mRes = "cc " + ev(*b.machResult.field("cc")->e) + " parity " + ev(*b.machResult.field("par")->e) +
            " holds=" + ev(b.mach.asBool(b.mach.callNamed("cc_holds", {b.machResult}), "cc"));
   s += "    IR:      " + (model.eval(is.trapped, true).is_true() ? "trap " + ev(is.code) : irRes) + "\n";
-  s += "    machine: " + (model.eval(ms.trapped, true).is_true() ? "trap " + ev(ms.code) : mRes) + "\n";
+  const char *side = b.world.model.isa == "mid" ? "    replacement: " : "    machine: "; // mid-end: IR both sides
+  s += side + (model.eval(ms.trapped, true).is_true() ? "trap " + ev(ms.code) : mRes) + "\n";
   if (!model.eval(is.mem == ms.mem, true).is_true())
     s += "    memory differs after the instruction\n";
   return s;
