@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wasmaot::passes {
@@ -30,7 +31,7 @@ struct PassOptions {
   /// loop induction range proves redundant (BoundsCheckElimination.cpp).
   bool eliminateBoundsChecks = true;
   /// 0 runs only what sandboxing needs (guard-region lowering); 1 (the
-  /// default) also bounds-check elimination; 2 also value numbering and
+  /// default) also bounds-check elimination; 2 also simplification, value numbering and
   /// dead-code removal (on clang -O2 output they find next to nothing for
   /// their cost: 1 and 18 instructions of large_program.wasm, 70 + 29 ms).
   unsigned optLevel = 1;
@@ -44,6 +45,8 @@ struct PassReport {
   std::string name;
   uint64_t changed = 0; ///< instructions rewritten
   double seconds = 0;   ///< wall time (set by runPasses)
+  /// Per-rule or per-kind counts, for --time and the tests (Simplify: rule name, hits).
+  std::vector<std::pair<const char *, uint64_t>> counts;
 };
 
 #define WASMAOT_PASS(Name, Function) PassReport Function(ir::Module &module, const PassOptions &options);

@@ -32,7 +32,9 @@ const MachineModel &MachineModel::of(const std::string &isa) {
   static const MachineModel x64{"x64", {"CF", "ZF", "SF", "OF", "PF"}, 128, "Xmm", false, false, x86Conds, true};
   static const MachineModel a64{"aarch64", {"N", "Z", "C", "V"}, 128, "Fpr", false, false, armConds, false};
   static const MachineModel rv64{"riscv64", {}, 64, "Fpr", true, true, {}, false};
-  return isa == "aarch64" ? a64 : isa == "riscv64" ? rv64 : x64;
+  // The mid-end: both sides are IR, a value is its IR bits (Instance.cpp, RuleVerifier.cpp).
+  static const MachineModel mid{"mid", {}, 128, "Xmm", false, false, {}, false};
+  return isa == "aarch64" ? a64 : isa == "riscv64" ? rv64 : isa == "mid" ? mid : x64;
 }
 
 bool MachineModel::isFprName(const std::string &n) const {

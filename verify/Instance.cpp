@@ -85,6 +85,8 @@ namespace {
 Val machineOf(Evaluator &ev, const Val &irv) {
   if (irv.k != Val::K::BV)
     throw EvalError{"a value bound inside the pattern is not a plain bit pattern (a computed float?)"};
+  if (ev.world.model.isa == "mid") // a mid-end rule's result is IR: the value itself
+    return irv;
   Val m = Val::of(machineRepr(ev, irv.irType, *irv.e, true));
   m.irType = irv.irType;
   return m;

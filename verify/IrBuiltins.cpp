@@ -104,6 +104,36 @@ void registerIrBuiltins(std::map<std::string, Evaluator::Builtin> &m) {
     writeHost(ev, p, v.get_sort().bv_size() / 8, v);
     return Val::unit();
   };
+  // (ir_op NAME T ARGS...): IR term NAME's own ir.rules semantics at controlling
+  // type T with its fields ARGS, in field order. A mid-end rule's replacement
+  // (passes/rules/) means the IR it builds through this, so the proof compares
+  // the IR with the IR, never with a second description of an opcode.
+  m["ir_op"] = [](Evaluator &ev, const SExpr &e, const Args &a) {
+    if (a.size() < 2)
+      throw EvalError{"(ir_op NAME T ARGS...) in " + rulec::printSExpr(e)};
+    std::string name = ev.asName(a[0], "IR term");
+    auto it = ev.rs.termIndex.find(name);
+    if (it == ev.rs.termIndex.end() || ev.rs.terms[it->second].kind != rulec::TermKind::Ir)
+      throw EvalError{"ir_op: '" + name + "' is not an IR term"};
+    const rulec::Term &t = ev.rs.terms[it->second];
+    arity(e, a, t.params.size() + 2);
+    if (!t.semantics)
+      throw EvalError{"IR term '" + name + "' has no semantics"};
+    ev.used.insert("term " + name);
+    std::string type = ev.asName(a[1], "type");
+    std::map<std::string, Val> scope{{"T", Val::enumerator(type)}};
+    for (size_t k = 0; k < t.params.size(); ++k) {
+      Val v = a[k + 2];
+      const std::string &ty = ev.rs.types[t.params[k].type].name;
+      unsigned w = ty == "u64" ? 64 : ty == "u32" ? 32 : ty == "u8" ? 8 : 0;
+      if (w && v.k == Val::K::Int)
+        v = Val::of(ev.bv(uint64_t(v.i), w));
+      scope[t.params[k].name] = v;
+    }
+    Val r = ev.eval(*t.semantics, scope);
+    r.irType = t.opcode == "Icmp" || t.opcode == "Fcmp" ? "i32" : type;
+    return r;
+  };
   m["type_of"] = [](Evaluator &ev, const SExpr &e, const Args &a) {
     arity(e, a, 1);
     if (a[0].irType.empty())

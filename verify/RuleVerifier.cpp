@@ -154,7 +154,14 @@ z3::expr equivalence(InstanceBuilder &b, const std::string &output, z3::expr &va
       throw EvalError{"the rule's result is not a register"};
     z3::expr r = *mv.e;
     unsigned w = Evaluator::typeWidth(t);
-    if (isXmmType(t)) {
+    if (b.world.model.isa == "mid") {
+      // A mid-end rule (passes/rules/): the replacement is IR of the same type,
+      // equal bit for bit. Float results would need the NaN relation; no
+      // mid-end rule has one yet.
+      if (iv.k != Val::K::BV || r.get_sort().bv_size() != w)
+        throw EvalError{"a mid-end rule's result is not an integer of the pattern's type"};
+      valueEq = r == *iv.e;
+    } else if (isXmmType(t)) {
       const MachineModel &model = b.world.model;
       if (r.get_sort().bv_size() != model.fprWidth || w > model.fprWidth)
         throw EvalError{"a float result in a general-purpose register"};
@@ -210,7 +217,8 @@ std::string counterexample(InstanceBuilder &b, z3::model &model, const std::stri
     mRes = "cc " + ev(*b.machResult.field("cc")->e) + " parity " + ev(*b.machResult.field("par")->e) +
            " holds=" + ev(b.mach.asBool(b.mach.callNamed("cc_holds", {b.machResult}), "cc"));
   s += "    IR:      " + (model.eval(is.trapped, true).is_true() ? "trap " + ev(is.code) : irRes) + "\n";
-  s += "    machine: " + (model.eval(ms.trapped, true).is_true() ? "trap " + ev(ms.code) : mRes) + "\n";
+  const char *side = b.world.model.isa == "mid" ? "    replacement: " : "    machine: "; // mid-end: IR both sides
+  s += side + (model.eval(ms.trapped, true).is_true() ? "trap " + ev(ms.code) : mRes) + "\n";
   if (!model.eval(is.mem == ms.mem, true).is_true())
     s += "    memory differs after the instruction\n";
   return s;
@@ -641,6 +649,15 @@ std::vector<ProgramSpec> programsFor(const std::string &isa, const std::string &
     cond.files.insert(cond.files.end(), sem.begin(), sem.end());
     out.push_back(lower);
     out.push_back(cond);
+  }
+  // The mid-end simplification rules (passes/CMakeLists.txt's MidSimplify):
+  // IR to IR, so no machine model and no semantics files.
+  if (isa == "mid" || isa == "all") {
+    ProgramSpec mid{"mid", "MidSimplify", {root + "/tools/rulec/prelude/ir.rules"}};
+    for (auto &f : glob("passes/rules", "", ".rules"))
+      mid.files.push_back(f);
+    if (mid.files.size() > 1)
+      out.push_back(mid);
   }
   return out;
 }

@@ -123,8 +123,12 @@ bool frontEnd(const CompileOptions &options, std::span<const uint8_t> bytes, was
 /// One indented line per pass under "IR passes": its time and what it changed.
 void addPassTimes(const std::vector<passes::PassReport> &reports, std::vector<PhaseTime> *times) {
   if (!times) return;
-  for (const passes::PassReport &r : reports)
-    times->push_back({"  " + r.name + " (" + std::to_string(r.changed) + " changed)", r.seconds});
+  for (const passes::PassReport &r : reports) {
+    std::string what = "  " + r.name + " (" + std::to_string(r.changed) + " changed";
+    for (auto &[name, n] : r.counts) // e.g. simplify's hits per rule
+      what += std::string(what.back() == 'd' ? ": " : ", ") + name + " " + std::to_string(n);
+    times->push_back({what + ")", r.seconds});
+  }
 }
 
 /// The IR passes' view of the sandboxing and optimization options.

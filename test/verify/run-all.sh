@@ -5,8 +5,8 @@
 #   2. the AArch64 and RISC-V 64 instruction semantics against qemu-user
 #      (test/verify/hardware-{aarch64,riscv64}/check.sh)
 #   3. every broken rule of every ISA rejected with a counterexample
-#      (run-broken.sh BUILD x64|aarch64|riscv64)
-#   4. every rule of every ISA proven: wasmaot-verify --isa=all
+#      (run-broken.sh BUILD x64|aarch64|riscv64|mid)
+#   4. every rule of every ISA and of the mid-end proven: wasmaot-verify --isa=all
 # Each part prints its own summary; the last line is the rule proofs'
 # `verify: N passed, N failed, N skipped`. Exit status 1 if any part failed.
 #   test/verify/run-all.sh [BUILD_DIR]
@@ -33,6 +33,7 @@ part "hardware (qemu-riscv64)" "$root/test/verify/hardware-riscv64/check.sh" "$b
 part "broken (x64)" "$root/test/verify/run-broken.sh" "$build"
 part "broken (aarch64)" "$root/test/verify/run-broken.sh" "$build" aarch64
 part "broken (riscv64)" "$root/test/verify/run-broken.sh" "$build" riscv64
+part "broken (mid)" "$root/test/verify/run-broken.sh" "$build" mid
 out="$("$build/bin/wasmaot-verify" --isa=all --jobs "${VERIFY_JOBS:-$(nproc)}")" || status=1
 grep -v '^PASS' <<<"$out"
 exit $status

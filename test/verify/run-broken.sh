@@ -4,16 +4,17 @@
 # a crash, an evaluation error or a pass). Each file reuses the ISA's
 # machine.rules terms (and float.rules' / cond-float.rules' for float rules)
 # and its isa/<isa>/semantics.
-#   test/verify/run-broken.sh [BUILD_DIR] [x64|aarch64|riscv64]   (default x64)
+#   test/verify/run-broken.sh [BUILD_DIR] [x64|aarch64|riscv64|mid]   (default x64)
 # The sets: x64 test/verify/broken/*.rules, others test/verify/broken/<isa>/*.rules.
+# mid (the mid-end rules, IR to IR) reuses passes/rules/mid.rules and no semantics.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
 isa="${2:-x64}"
 case "$isa" in
   x64) dir="$root/test/verify/broken" program=broken ;;
-  aarch64 | riscv64) dir="$root/test/verify/broken/$isa" program="broken-$isa" ;;
-  *) echo "usage: run-broken.sh [BUILD_DIR] [x64|aarch64|riscv64]" >&2; exit 2 ;;
+  aarch64 | riscv64 | mid) dir="$root/test/verify/broken/$isa" program="broken-$isa" ;;
+  *) echo "usage: run-broken.sh [BUILD_DIR] [x64|aarch64|riscv64|mid]" >&2; exit 2 ;;
 esac
 verify="$build/bin/wasmaot-verify"
 cache="$build/verify-cache"
@@ -23,7 +24,11 @@ sem=("$root"/isa/"$isa"/semantics/*.sem)
 pass=0 fail=0
 for f in "$dir"/*.rules; do
   if grep -q '^(output CC)' "$f"; then extra="$rules/cond-float.rules"; else extra="$rules/float.rules"; fi
-  out="$("$verify" --cache "$cache" --only-from "$f" --program "$program" "$prelude" "$rules/machine.rules" "$extra" "$f" "${sem[@]}" 2>&1)"
+  if [ "$isa" = mid ]; then
+    out="$("$verify" --cache "$cache" --only-from "$f" --program "$program" "$prelude" "$root/passes/rules/mid.rules" "$f" 2>&1)"
+  else
+    out="$("$verify" --cache "$cache" --only-from "$f" --program "$program" "$prelude" "$rules/machine.rules" "$extra" "$f" "${sem[@]}" 2>&1)"
+  fi
   if grep -q '^FAIL' <<<"$out" && grep -q 'counterexample:' <<<"$out" && ! grep -q '^PASS\|cannot evaluate\|cannot compare' <<<"$out"; then
     pass=$((pass + 1))
     echo "rejected: $(basename "$f")"

@@ -77,6 +77,10 @@ int main(int argc, char **argv) {
         for (const char *isaName : {"aarch64", "riscv64"})
           if (f.find(std::string("/isa/") + isaName + "/") != std::string::npos)
             p.isa = isaName;
+      // Mid-end rules (passes/rules/) compare IR with IR.
+      for (const std::string &f : p.files)
+        if (f.find("passes/rules/") != std::string::npos)
+          p.isa = "mid";
       explicitPrograms.push_back(p);
     } else {
       std::fprintf(stderr, "wasmaot-verify: unknown argument '%s' (see --help)\n", a.c_str());
