@@ -189,16 +189,17 @@ CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<co
   frame.stackSlots = stack.size();
 
   // Segue (Segue.h): the callee's %gs base while it runs, the caller's again
-  // after it returns, traps or exits (enter returns in all three cases).
+  // after it returns, traps or exits (enter returns in all three cases). Code
+  // that is not Segue may call Segue code through a switch thunk, whose own
+  // restore a trap or exit skips: so once Segue is in use, every entry keeps
+  // the caller's value and puts it back after a trap or exit.
   const uint64_t segueBase = vmctxToLimit ? segueBaseOf(vmctxToLimit) : 0;
-  uint64_t callerGs = 0;
-  if (segueBase) {
-    callerGs = readGsBase();
-    writeGsBase(segueBase);
-  }
+  const bool keepGs = segueBase || segueInUse();
+  const uint64_t callerGs = keepGs ? readGsBase() : 0;
+  if (segueBase) writeGsBase(segueBase);
   Activation act;
   enter(&frame, &act);
-  if (segueBase) writeGsBase(callerGs);
+  if (segueBase || (keepGs && act.kind != ExitKind::Returned)) writeGsBase(callerGs);
 
   CallOutcome outcome;
   outcome.kind = act.kind;

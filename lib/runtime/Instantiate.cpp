@@ -166,6 +166,7 @@ struct InstanceBuilder {
       if (!memory0 || inst->memories_[0]->type().limits.is64 || !segueSupported())
         return Error::make(ErrorKind::Load, "Segue code without a 32-bit memory 0, or on a host without %gs");
       segueBase = reinterpret_cast<uint64_t>(memory0->base);
+      markSegueInUse();
       std::memcpy(vm + codegen::VMContextLayout::kSegueBase, &segueBase, 8);
       inst->segueRecords_.resize(w.functions.size() - w.numImportedFunctions);
     }

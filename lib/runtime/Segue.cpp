@@ -1,6 +1,7 @@
 // Segue: reading and writing the %gs base (Segue.h).
 #include "runtime/Segue.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <string_view>
 
@@ -28,6 +29,12 @@ void wasmaot_x64_segue_thunk();
 #endif
 
 namespace wasmaot::runtime {
+
+namespace {
+std::atomic<bool> g_segueInUse{false};
+}
+bool segueInUse() { return g_segueInUse.load(std::memory_order_relaxed); }
+void markSegueInUse() { g_segueInUse.store(true, std::memory_order_relaxed); }
 
 #if defined(__x86_64__)
 bool segueSupported() { return true; }

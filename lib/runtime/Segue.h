@@ -8,12 +8,15 @@
 // same instance's code:
 //  - from the host: callWasm sets it and restores the caller's value after the
 //    call returns, traps or exits (host calls, WASI and builtins called from
-//    wasm never touch %gs, and their re-entries nest through callWasm);
+//    wasm never touch %gs, and their re-entries nest through callWasm); once
+//    any Segue instance exists, callWasm also restores the caller's value
+//    after a trap or exit out of code that is not Segue (a thunk inside it
+//    may have been unwound before its restore);
 //  - from any other code (another instance's, through an import, a shared
 //    table, a call_ref value): every function reference of a Segue instance's
 //    own function is a switch thunk (x64/SegueThunk.S) that sets the callee's
 //    base and restores the caller's, and only jumps when the base is already
-//    right (calls through references inside the instance: 6 instructions).
+//    right (calls through references inside the instance: 8 instructions).
 //    Direct calls inside a module are PC-relative and need nothing.
 // A 32-bit memory's base never moves (its 4 GiB + guard reservation is fixed,
 // LinearMemory.h), so memory.grow leaves the value valid.
@@ -51,6 +54,11 @@ inline uint64_t segueBaseOf(const void *vmctx) {
   __builtin_memcpy(&b, static_cast<const uint8_t *>(vmctx) + codegen::VMContextLayout::kSegueBase, 8);
   return b;
 }
+
+/// Whether a Segue instance was ever created in this process (set by
+/// markSegueInUse at instantiation; callWasm then keeps the caller's value).
+bool segueInUse();
+void markSegueInUse();
 
 /// The switch thunk's address (nullptr where Segue is not supported).
 void *segueThunkCode();
