@@ -9,7 +9,7 @@
 #      checked on this CPU and under qemu       test/verify/run-all.sh
 #   4. the spec testsuite (../shared/testsuite) build/bin/wasmaot-spectest: every
 #      group, compiled for x86-64 and executed (skips listed by reason); again with
-#      explicit bounds checks, with and without bounds-check elimination
+#      explicit bounds checks, with and without bounds-check elimination; with Segue
 #   5. unit + spec tests again in an ASan+UBSan build (build-asan/)
 #   6. differential testing: random wasm-opt -ttf modules run by wasmaot and by
 #      Binaryen's interpreter must agree        test/fuzz/differential.py
@@ -127,6 +127,9 @@ run_spec build explicit-nobce --bounds-checks=explicit --no-bce
 step "spec testsuite at -O2 (value numbering, dead code), guard and explicit"
 run_spec build O2 -O2
 run_spec build O2-explicit -O2 --bounds-checks=explicit
+step "spec testsuite with Segue (memory 0 through %gs), guard and explicit"
+run_spec build segue --segue
+run_spec build segue-explicit --segue --bounds-checks=explicit
 
 if [ "${SKIP_ASAN:-}" != 1 ]; then
   step "ASan+UBSan build: unit and spec tests"

@@ -52,7 +52,10 @@ World::World(z3::context &zc, const MachineModel &m)
     : z(zc), model(m), guardSize(zc.bv_const("guard_size", 64)),
       memBase(zc.function("mem_base", zc.bv_sort(32), zc.bv_sort(64))),
       memLength(zc.function("mem_length", zc.bv_sort(32), zc.bv_sort(64))),
-      globalPtr(zc.function("global_ptr", zc.bv_sort(32), zc.bv_sort(64))) {}
+      globalPtr(zc.function("global_ptr", zc.bv_sort(32), zc.bv_sort(64))),
+      segueMode(zc.bool_const("segue_mode")) {
+  immediates.insert(segueMode.id());
+}
 
 bool World::compileTime(const z3::expr &e) {
   auto it = compileTimeMemo_.find(e.id());

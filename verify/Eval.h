@@ -123,6 +123,9 @@ struct World {
   std::string memIndexType = "i32"; ///< of the memory an access names
   z3::expr guardSize;               ///< bytes of guard region after a 32-bit memory's 4 GiB
   z3::func_decl memBase, memLength, globalPtr;
+  /// Whether the code is compiled with Segue (x86-64 `--segue`): a
+  /// compile-time input, so each rule is proven with it on and off.
+  z3::expr segueMode;
   unsigned freshCounter = 0; ///< shared by both sides, so fresh names never collide
   explicit World(z3::context &zc, const MachineModel &m = MachineModel::of("x64"));
 

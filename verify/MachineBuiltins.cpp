@@ -46,9 +46,16 @@ void assumeMemoryLayout(Evaluator &ev, const z3::expr &mem) {
 
 namespace {
 
-/// The host address of an Amode: base + index * scale + sext(disp).
+/// The host address of an Amode: base + index * scale + sext(disp), plus the
+/// %gs base for a `seg gs` record. The runtime keeps the %gs base at memory
+/// 0's base while Segue code runs (lib/runtime/Segue.h): that is the model.
 z3::expr effectiveAddress(Evaluator &ev, const Val &am) {
   z3::expr a = ev.asBV(field(am, "base"), 64, "base");
+  if (const Val *seg = am.field("seg"); seg && !isNone(*seg)) {
+    if (seg->k != Val::K::Enum || seg->name != "gs")
+      throw EvalError{"an address record's seg is none or gs"};
+    a = a + ev.world.memBase(ev.bv(0, 32));
+  }
   const Val &index = field(am, "index");
   if (!isNone(index)) {
     int64_t scale = am.field("scale") ? ev.asInt(field(am, "scale"), "scale") : 1;
@@ -273,6 +280,14 @@ void registerMachineBuiltins(std::map<std::string, Evaluator::Builtin> &m) {
   m["mem_index_type"] = [](Evaluator &ev, const SExpr &e, const Args &a) {
     arity(e, a, 1);
     return Val::enumerator(ev.world.memIndexType);
+  };
+  // (segue_mem mem): whether accesses to `mem` go through %gs: Segue is on,
+  // and it is memory 0, a 32-bit memory (CodegenOptions::segue).
+  m["segue_mem"] = [](Evaluator &ev, const SExpr &e, const Args &a) {
+    arity(e, a, 1);
+    if (ev.world.memIndexType != "i32")
+      return Val::of(ev.z.bool_val(false));
+    return Val::of(ev.world.segueMode && ev.asBV(a[0], 32, "memory") == ev.bv(0, 32));
   };
 }
 

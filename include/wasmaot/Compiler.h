@@ -50,6 +50,12 @@ struct CompileOptions {
   /// Guard bytes after the 4 GiB of a 32-bit memory (BoundsChecks::Guard); a
   /// multiple of 64 KiB, at least 64 KiB.
   uint64_t guardSize = uint64_t(2) << 30;
+  /// Segue (x86_64 only): address memory 0 relative to the %gs base, which the
+  /// runtime sets to the memory's base while the code runs, freeing the base
+  /// register (docs/sandboxing.md). Combines with either bounds mode. Applies
+  /// when memory 0 is a 32-bit memory; otherwise the module is compiled without
+  /// it and the object records that (segueNotApplicable says why).
+  bool segue = false;
   /// Remove explicit bounds checks that a fact proves redundant (a dominating
   /// access, a constant address, a loop induction range; at -O1 and up).
   bool eliminateBoundsChecks = true;
@@ -106,6 +112,10 @@ private:
 
   CompileOptions options_;
 };
+
+/// Why CompileOptions::segue does not apply to `wasm` (no memory, or memory 0
+/// is a memory64), or empty when it does or the module does not decode.
+std::string segueNotApplicable(std::span<const uint8_t> wasm);
 
 /// The back ends built into this library, comma-separated ("x86_64").
 std::string targetNames();

@@ -26,6 +26,8 @@ void printTarget(std::string& out, const Target& t) {
 
 void printMem(std::string& out, OperandKind k, const Mem& m) {
   out += sizePtr(k);
+  if (m.seg == Mem::kGs)
+    out += "gs:";
   out += '[';
   bool needPlus = false;
   if (m.isRip()) {

@@ -94,6 +94,7 @@ Mem Emitter::memOperand(InstId i, const MemRef &m) const {
   mem.index = regOf(m.index);
   mem.scale = m.scale;
   mem.disp = m.disp;
+  mem.seg = m.gs ? Mem::kGs : Mem::kNoSeg;
   return mem;
 }
 

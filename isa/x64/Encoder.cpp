@@ -82,6 +82,10 @@ std::string Encoder::check(const Inst& inst) {
         return "RIP-relative addressing takes no index";
       if (!m.isRip() && m.target.kind != Target::Kind::None)
         return "only RIP-relative operands refer to labels or symbols";
+      if (m.seg != Mem::kNoSeg && m.seg != Mem::kGs)
+        return "unknown segment";
+      if (m.seg == Mem::kGs && k == OperandKind::MA)
+        return "lea computes no segment base: a gs override would be ignored";
     }
   }
   return {};
@@ -142,6 +146,10 @@ uint32_t Encoder::emit(const Inst& inst) {
   if (roles.opcReg >= 0 && (inst.ops[roles.opcReg].reg & 8))
     rex |= 0x01;
 
+  // The segment override is a group-2 legacy prefix; it goes before the
+  // mandatory (group-1/operand-size) prefix, which must stay next to REX.
+  if (mem && mem->seg == Mem::kGs)
+    put8(0x65);
   if (d.prefix != Prefix::NP)
     put8(kPrefixByte[static_cast<unsigned>(d.prefix)]);
   if (rex || forceRex)

@@ -36,25 +36,31 @@ struct Mem {
   uint8_t scale = 1;      ///< 1, 2, 4 or 8
   int32_t disp = 0;
   Target target; ///< RIP-relative only: what disp is resolved against
+  /// Segment override: kNoSeg, or kGs (a 0x65 prefix: the %gs base is added to
+  /// the 64-bit effective address; Segue linear memory, docs/sandboxing.md).
+  uint8_t seg = kNoSeg;
+  static constexpr uint8_t kNoSeg = 0, kGs = 1;
 
-  static Mem at(Gpr b, int32_t d = 0) { return Mem{encoding(b), kNoReg, 1, d, {}}; }
+  static Mem at(Gpr b, int32_t d = 0) { return Mem{encoding(b), kNoReg, 1, d, {}, kNoSeg}; }
   static Mem indexed(Gpr b, Gpr i, uint8_t s, int32_t d = 0) {
-    return Mem{encoding(b), encoding(i), s, d, {}};
+    return Mem{encoding(b), encoding(i), s, d, {}, kNoSeg};
   }
   /// [index*scale + disp32] with no base.
-  static Mem noBase(Gpr i, uint8_t s, int32_t d) { return Mem{kNoReg, encoding(i), s, d, {}}; }
+  static Mem noBase(Gpr i, uint8_t s, int32_t d) { return Mem{kNoReg, encoding(i), s, d, {}, kNoSeg}; }
   /// [disp32]: an absolute address.
-  static Mem absolute(int32_t d) { return Mem{kNoReg, kNoReg, 1, d, {}}; }
+  static Mem absolute(int32_t d) { return Mem{kNoReg, kNoReg, 1, d, {}, kNoSeg}; }
   /// [rip + disp32] with an explicit displacement from the end of the instruction.
-  static Mem rip(int32_t d) { return Mem{kRip, kNoReg, 1, d, {}}; }
+  static Mem rip(int32_t d) { return Mem{kRip, kNoReg, 1, d, {}, kNoSeg}; }
   /// [rip + label + disp]: the displacement is fixed up when the label is bound.
   static Mem rip(Label l, int32_t addend = 0) {
-    return Mem{kRip, kNoReg, 1, addend, {Target::Kind::Label, l.id}};
+    return Mem{kRip, kNoReg, 1, addend, {Target::Kind::Label, l.id}, kNoSeg};
   }
   /// [rip + symbol + disp]: left as a PC-relative relocation.
   static Mem ripSymbol(uint32_t symbol, int32_t addend = 0) {
-    return Mem{kRip, kNoReg, 1, addend, {Target::Kind::Symbol, symbol}};
+    return Mem{kRip, kNoReg, 1, addend, {Target::Kind::Symbol, symbol}, kNoSeg};
   }
+  /// The same address relative to the %gs base.
+  Mem gs() const { Mem m = *this; m.seg = kGs; return m; }
   bool hasBase() const { return base != kNoReg && base != kRip; }
   bool hasIndex() const { return index != kNoReg; }
   bool isRip() const { return base == kRip; }

@@ -32,10 +32,13 @@ enum class ExtKind : uint8_t { Sx8To32, Zx8To32, Sx16To32, Zx16To32, Sx8To64, Sx
 
 /// An address of linear memory: [base + index + disp], the registers as vregs.
 /// `trap` is 1 + ir::TrapCode when the access is a guard-region trap site.
+/// `gs`: the address is relative to the %gs base (Segue: memory 0's base,
+/// which the runtime keeps there while the code runs; docs/sandboxing.md).
 struct Amode {
   codegen::VReg base, index;
   int32_t disp = 0;
   uint8_t trap = 0;
+  bool gs = false;
 };
 
 enum class Pseudo : uint32_t {
@@ -130,6 +133,7 @@ struct MemRef {
   int32_t disp = 0;
   /// Trap code + 1 when the access may fault into a guard region (a trap site), else 0.
   uint8_t trap = 0;
+  bool gs = false; ///< %gs-relative (a 0x65 prefix): Segue linear memory
 };
 
 /// Per-call data (Pseudo::Call / CallReg), indexed by payload.

@@ -92,6 +92,7 @@ MemRef X64Lowering::memRef(const Amode &a, uint8_t baseOp, uint8_t indexOp) cons
   m.index = a.index.valid() ? indexOp : MemRef::kNone;
   m.disp = a.disp;
   m.trap = a.trap;
+  m.gs = a.gs;
   return m;
 }
 

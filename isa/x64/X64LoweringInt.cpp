@@ -316,6 +316,24 @@ Amode X64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint
     }
   }
   Amode a;
+  if (mem == 0 && !mem64 && options_.segue) {
+    // SUBTLE (Segue): gs:[index + offset]. The runtime keeps the %gs base at
+    // memory 0's base while this instance's code runs (lib/runtime/Segue.h), so
+    // this is the same 64-bit address as [base + index + offset] and the
+    // guard-region argument above holds unchanged. No 0x67 prefix: a 32-bit
+    // effective address would wrap index + offset mod 2^32.
+    a.gs = true;
+    if (offset <= 0x7fffffffu) {
+      a.base = index;
+      a.disp = int32_t(offset);
+    } else {
+      VReg k = offset <= 0xffffffffu ? mov_ri32(offset) : mov_ri64(offset);
+      a.base = alu_rr(Width::W64, AluOp::Add, k, index);
+    }
+    if (bounds == ir::BoundsCheck::Guard)
+      a.trap = uint8_t(1 + unsigned(ir::TrapCode::OutOfBoundsMemory));
+    return a;
+  }
   if (!mem64) {
     if (memoryBase_.size() <= mem)
       memoryBase_.resize(mem + 1);

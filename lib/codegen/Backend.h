@@ -41,6 +41,10 @@ struct CodegenOptions {
   /// the allocator's input contract and the allocation with the symbolic checker
   /// (RegAllocChecker). Slower; on in tests and in Debug builds.
   bool verifyMachineCode = false;
+  /// Segue (x86-64): memory 0, a 32-bit memory, is addressed relative to the
+  /// %gs base, which the runtime sets to its base (docs/sandboxing.md). The
+  /// compiler sets it only where it applies.
+  bool segue = false;
   bool hasFeature(std::string_view f) const {
     for (const auto &x : features)
       if (x == f) return true;

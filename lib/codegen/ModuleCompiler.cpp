@@ -263,6 +263,7 @@ bool writeObject(const ir::Module &module, std::span<const uint8_t> wasm, std::s
   ModuleDescriptor d;
   d.machine = uint32_t(machine);
   d.sandboxing = options.sandboxing;
+  d.segue = options.codegen.segue;
   d.guardSize = options.guardSize;
   d.numFunctions = uint32_t(module.functions.size());
   d.numImportedFunctions = uint32_t(module.functions.size() - defined.size());

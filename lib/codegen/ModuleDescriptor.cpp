@@ -26,7 +26,7 @@ std::vector<uint8_t> encodeModuleDescriptor(const ModuleDescriptor &d) {
   std::memcpy(out.data(), kMagic, sizeof kMagic);
   put(out, kAbiVersionAt, d.abiVersion, 4);
   put(out, kMachineAt, d.machine, 4);
-  put(out, kSandboxingAt, uint32_t(d.sandboxing), 4);
+  put(out, kSandboxingAt, uint32_t(d.sandboxing) | (d.segue ? kSandboxingSegue : 0), 4);
   put(out, kGuardSizeAt, d.guardSize, 8);
   put(out, kTextAddressAt, 0, 8); // the relocation supplies it
   put(out, kNumFunctionsAt, d.numFunctions, 4);

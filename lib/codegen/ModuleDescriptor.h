@@ -21,6 +21,10 @@ enum class Sandboxing : uint32_t {
   ExplicitChecks = 0, ///< compare + trap before accesses; no guard pages needed
   GuardRegions = 1,   ///< accesses rely on `guardSize` bytes of inaccessible memory past the reservation
 };
+/// Or-ed into the sandboxing field: Segue (x86-64), memory 0 is addressed
+/// relative to the %gs base, which the runtime must hold at its base while the
+/// code runs. A runtime that predates it refuses the unknown mode.
+inline constexpr uint32_t kSandboxingSegue = 0x100;
 
 /// Byte offsets of the descriptor header fields (docs/abi.md).
 namespace descriptor {
@@ -57,6 +61,7 @@ struct ModuleDescriptor {
   uint32_t machine = 0; ///< e_machine
   Sandboxing sandboxing = Sandboxing::ExplicitChecks;
   uint64_t guardSize = 0;
+  bool segue = false; ///< kSandboxingSegue
   uint32_t numFunctions = 0;         ///< the whole function index space
   uint32_t numImportedFunctions = 0; ///< imports come first in the index space
   uint32_t vmctxSize = 0, memoriesOffset = 0, globalsOffset = 0, tablesOffset = 0;

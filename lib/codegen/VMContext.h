@@ -72,6 +72,9 @@ struct VMContextLayout {
   static constexpr uint32_t kFuncRefs = 16;  ///< VMFuncRef *: one per function of the index space
   static constexpr uint32_t kTypeIds = 24;   ///< const uint32_t *: canonical id per module signature
   static constexpr uint32_t kRuntime = 32;   ///< void *: the runtime's instance (opaque to code)
+  /// u64, the runtime's own (code never reads it): the %gs base a Segue
+  /// instance's code needs (its memory 0's base), 0 when not Segue.
+  static constexpr uint32_t kSegueBase = 40;
   static constexpr uint32_t kHeaderSize = 64;
 
   uint32_t numMemories = 0, numGlobals = 0, numTables = 0;

@@ -67,6 +67,9 @@ bool resolveBackend(const CompileOptions &options, const codegen::Backend *&back
       (options.guardSize < 65536 || options.guardSize % 65536 != 0 || options.guardSize > (uint64_t(1) << 40)))
     return optionError(diag, "invalid guard size " + std::to_string(options.guardSize) +
                                  " (a multiple of 64 KiB between 64 KiB and 1 TiB; --guard=0 for explicit checks)");
+  if (options.segue && options.target != "x86_64")
+    return optionError(diag, "--segue is an x86-64 technique (the %gs segment base); target " + options.target +
+                                 " has none");
   if (!codegen::isValidPrefix(options.prefix))
     return optionError(diag, "prefix '" + options.prefix + "' is not a C identifier");
   const std::string cpu = options.cpu.empty() ? defaultCpu(options.target) : options.cpu;
@@ -163,6 +166,17 @@ const char *versionString() { return "wasmaot 0.1.0"; }
 
 std::string targetNames() { return codegen::backendNames(); }
 
+std::string segueNotApplicable(std::span<const uint8_t> wasm) {
+  wasm::DecodeOptions decodeOptions;
+  decodeOptions.callerValidatesBodies = true; // only the memories matter here
+  wasm::Module module;
+  Diagnostic diag;
+  if (!wasm::decodeModule(wasm, decodeOptions, module, diag)) return {};
+  if (module.memories.empty()) return "the module has no memory";
+  if (module.memories[0].type.limits.is64) return "memory 0 is a memory64 (its accesses are explicitly checked)";
+  return {};
+}
+
 std::string defaultCpu(std::string_view target) {
   // Fixed baselines, so that an object does not depend on the compiling machine.
   if (target == "x86_64") return "x86-64-v2";
@@ -235,6 +249,9 @@ bool Compiler::compileNative(std::span<const uint8_t> wasm, bool object, std::ve
   ir::Module irModule;
   if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
   if (!runIRPasses(irModule, passOptions, diag, clock, times)) return false;
+  // Segue where it applies (memory 0 is 32-bit); the descriptor records it.
+  moduleOptions.codegen.segue =
+      options_.segue && !irModule.memories.empty() && irModule.memories[0].indexType == ir::Type::I32;
 
   codegen::ModuleOutput out;
   if (!codegen::compileModule(irModule, wasm, *backend, moduleOptions, out, diag)) {

@@ -12,6 +12,7 @@
 // trampoline wrote; no local that changes between sigsetjmp and the jump is
 // read afterwards.
 #include "runtime/Entry.h"
+#include "runtime/Segue.h"
 
 #if defined(__x86_64__)
 #include "runtime/x64/EntryFrame.h"
@@ -106,9 +107,33 @@ __attribute__((noinline)) void enter(EntryFrame *frame, Activation *act) {
 
 } // namespace
 
+uint64_t stackArgumentBytes(const Signature &sig) {
+  // The placement loop of callWasm, counting only.
+  unsigned nextGpr = sig.results.size() > 1 ? 2 : 1, nextXmm = 0;
+  uint64_t slots = 0;
+  for (ValKind k : sig.params) {
+    if (isFloatClass(k)) {
+      if (nextXmm < kArgVectors) { ++nextXmm; continue; }
+      if (kFloatsInGprs && k != ValKind::V128 && nextGpr < kArgGprs) { ++nextGpr; continue; }
+      if (k == ValKind::V128) slots += (slots % 2) + 2;
+      else ++slots;
+      continue;
+    }
+    if (nextGpr < kArgGprs) ++nextGpr;
+    else ++slots;
+  }
+  return 8 * (slots + slots % 2);
+}
+
 CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<const Value> args,
                      std::span<Value> results, void *vmctxToLimit) {
   prepareThreadForWasm();
+  if (code && code == segueThunkCode()) { // an import of another instance's Segue code: call it directly
+    const auto *record = static_cast<const SegueThunkRecord *>(vmctx);
+    code = record->code;
+    vmctx = record->vmctx;
+    vmctxToLimit = vmctx;
+  }
   if (vmctxToLimit) {
     const uint64_t limit = threadStackLimit();
     std::memcpy(static_cast<uint8_t *>(vmctxToLimit) + codegen::VMContextLayout::kStackLimit, &limit, 8);
@@ -163,8 +188,18 @@ CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<co
   frame.stack = stack.data();
   frame.stackSlots = stack.size();
 
+  // Segue (Segue.h): the callee's %gs base while it runs, the caller's again
+  // after it returns, traps or exits (enter returns in all three cases). Code
+  // that is not Segue may call Segue code through a switch thunk, whose own
+  // restore a trap or exit skips: so once Segue is in use, every entry keeps
+  // the caller's value and puts it back after a trap or exit.
+  const uint64_t segueBase = vmctxToLimit ? segueBaseOf(vmctxToLimit) : 0;
+  const bool keepGs = segueBase || segueInUse();
+  const uint64_t callerGs = keepGs ? readGsBase() : 0;
+  if (segueBase) writeGsBase(segueBase);
   Activation act;
   enter(&frame, &act);
+  if (segueBase || (keepGs && act.kind != ExitKind::Returned)) writeGsBase(callerGs);
 
   CallOutcome outcome;
   outcome.kind = act.kind;

@@ -28,4 +28,7 @@ struct CallOutcome {
 CallOutcome callWasm(void *code, void *vmctx, const Signature &sig, std::span<const Value> args,
                      std::span<Value> results, void *vmctxToLimit);
 
+/// Bytes of stack arguments a call with `sig` passes (a multiple of 16).
+uint64_t stackArgumentBytes(const Signature &sig);
+
 } // namespace wasmaot::runtime

@@ -9,6 +9,7 @@
 #include "runtime/Builtins.h"
 #include "runtime/ConstExpr.h"
 #include "runtime/Runtime.h"
+#include "runtime/Segue.h"
 
 #include <cstdlib>
 
@@ -158,12 +159,29 @@ struct InstanceBuilder {
     }
     codegen::VMMemory *memory0 =
         w.memories.empty() ? nullptr : reinterpret_cast<codegen::VMMemory *>(vm + layout.memoryBase(0));
+    // Segue (Segue.h): the %gs base this instance's code needs; memory 0's
+    // base never moves (a 32-bit memory's reservation is fixed).
+    uint64_t segueBase = 0;
+    if (d.segue) {
+      if (!memory0 || inst->memories_[0]->type().limits.is64 || !segueSupported())
+        return Error::make(ErrorKind::Load, "Segue code without a 32-bit memory 0, or on a host without %gs");
+      segueBase = reinterpret_cast<uint64_t>(memory0->base);
+      markSegueInUse();
+      std::memcpy(vm + codegen::VMContextLayout::kSegueBase, &segueBase, 8);
+      inst->segueRecords_.resize(w.functions.size() - w.numImportedFunctions);
+    }
 
     next = 0;
     for (uint32_t f = 0; f < w.functions.size(); ++f) {
       codegen::VMFuncRef &ref = inst->funcRefs_[f];
       if (!w.functions[f].imported) {
         ref = {module->image().functionCode(f - w.numImportedFunctions), vm, inst->typeIds_[w.functions[f].typeIndex], 0};
+        if (segueBase) { // every reference goes through the switch thunk (x64/SegueThunk.S)
+          SegueThunkRecord &r = inst->segueRecords_[f - w.numImportedFunctions];
+          r = {ref.code, vm, segueBase, stackArgumentBytes(signatureOf(w.functionType(f)))};
+          ref.code = segueThunkCode();
+          ref.vmctx = &r;
+        }
         continue;
       }
       const Extern &x = *byKind[size_t(wasm::ExternKind::Func)][next++];

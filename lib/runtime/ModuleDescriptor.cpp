@@ -54,9 +54,11 @@ Result<ModuleDescriptor> parseDescriptor(std::span<const uint8_t> bytes) {
   ModuleDescriptor d;
   d.abiVersion = rd32(h + 8);
   d.machine = rd32(h + 12);
-  const uint32_t mode = rd32(h + 16);
-  if (mode > 1) return loadError("unknown sandboxing mode " + std::to_string(mode));
+  const uint32_t field = rd32(h + 16);
+  const uint32_t mode = field & ~kSandboxingSegue;
+  if (mode > 1) return loadError("unknown sandboxing mode " + std::to_string(field));
   d.sandboxing = Sandboxing(mode);
+  d.segue = (field & kSandboxingSegue) != 0;
   d.guardSize = rd64(h + 24);
   d.textAddress = rd64(h + 32);
   d.numFunctions = rd32(h + 40);
@@ -120,6 +122,9 @@ HostCapabilities hostCapabilities() {
   caps.machine = uint32_t(object::Machine::RiscV64);
 #endif
   caps.guardRegions = sizeof(void *) == 8;
+#if defined(__x86_64__)
+  caps.segue = true; // wrgsbase where the kernel enables it, arch_prctl otherwise (Segue.h)
+#endif
   return caps;
 }
 
@@ -138,6 +143,9 @@ std::optional<Error> checkCompatible(const ModuleDescriptor &d, const HostCapabi
   if (d.sandboxing == Sandboxing::GuardRegions && !host.guardRegions)
     return loadError("compiled for guard-region sandboxing, which this runtime is configured not to "
                      "provide; recompile with explicit bounds checks");
+  if (d.segue && !host.segue)
+    return loadError("compiled for Segue (memory 0 through the %gs base), which this runtime cannot "
+                     "provide on this machine; recompile without --segue");
   return std::nullopt;
 }
 

@@ -21,6 +21,8 @@ inline constexpr const char *kDescriptorSection = ".wasmaot.module";
 
 /// How generated code keeps memory accesses in bounds (descriptor field at 16).
 enum class Sandboxing : uint32_t { ExplicitChecks = 0, GuardRegions = 1 };
+/// Or-ed into the field: memory 0 is addressed through %gs (Segue, x86-64).
+inline constexpr uint32_t kSandboxingSegue = 0x100;
 
 struct FunctionEntry {
   uint32_t textOffset = 0;
@@ -37,6 +39,9 @@ struct ModuleDescriptor {
   uint32_t machine = 0; ///< e_machine of the code
   Sandboxing sandboxing = Sandboxing::ExplicitChecks;
   uint64_t guardSize = 0;
+  /// Segue: the code reads memory 0 through %gs; the runtime keeps the %gs
+  /// base at that memory's base while the instance's code runs (Segue.h).
+  bool segue = false;
   uint64_t textAddress = 0; ///< as relocated (the address of .text in this process)
   uint32_t numFunctions = 0, numImportedFunctions = 0;
   std::vector<FunctionEntry> functions; ///< defined functions, index order
@@ -61,6 +66,7 @@ uint64_t descriptorExtent(const uint8_t *header);
 struct HostCapabilities {
   uint32_t machine = 0;
   bool guardRegions = true; ///< 4 GiB + guard reservations are available
+  bool segue = false;       ///< the %gs base can be set (x86-64 Linux: Segue.h)
 };
 HostCapabilities hostCapabilities();
 std::optional<Error> checkCompatible(const ModuleDescriptor &d, const HostCapabilities &host);

@@ -11,6 +11,7 @@
 #include "runtime/Error.h"
 #include "runtime/HostCall.h"
 #include "runtime/LinearMemory.h"
+#include "runtime/Segue.h"
 #include "runtime/Table.h"
 #include "runtime/TypeRegistry.h"
 #include "runtime/Value.h"
@@ -194,6 +195,8 @@ private:
   uint8_t *vmctx_ = nullptr;
   std::vector<codegen::VMFuncRef> funcRefs_;
   std::vector<bool> funcIsHost_; ///< funcRefs_[i].vmctx is a HostCallContext
+  /// Segue: per defined function, what its references' switch thunk calls (Segue.h).
+  std::vector<SegueThunkRecord> segueRecords_;
   std::vector<uint32_t> typeIds_;
   std::vector<std::shared_ptr<LinearMemory>> memories_;
   std::vector<std::shared_ptr<Table>> tables_;

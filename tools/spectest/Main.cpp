@@ -55,6 +55,7 @@ void printHelp() {
       "  --target=T        x86_64 (default), aarch64 or riscv64: the back end modules compile with\n"
       "  --bounds-checks=M guard (default) or explicit: how compiled code keeps memory accesses\n"
       "                    in bounds (as wasmaotc); --guard=SIZE (K/M/G; 0 = explicit), --no-bce\n"
+      "  --segue           x86_64: memory 0 through the %%gs base (as wasmaotc; either bounds mode)\n"
       "  -O0, -O1, -O2     the optimization level modules compile at (default -O1)\n"
       "  --validate-only   only decode and validate (nothing is compiled); skip execution commands\n"
       "  --features=SPEC   applied on top of each group's default; begin with wasm2 or wasm3 to\n"
@@ -174,6 +175,8 @@ int main(int argc, char **argv) {
       options.explicitChecks = false;
     } else if (arg == "--bounds-checks=explicit") {
       options.explicitChecks = true;
+    } else if (arg == "--segue") {
+      options.segue = true;
     } else if (arg.starts_with("--guard=")) {
       if (!parseGuard(arg.substr(8), options.guardSize)) return usageError("bad --guard size (a multiple of 64K, K/M/G suffix)");
       if (options.guardSize == 0) options.explicitChecks = true;
@@ -202,6 +205,7 @@ int main(int argc, char **argv) {
     }
   }
   if (paths.empty()) return usageError("no PATH given");
+  if (options.segue && options.target != "x86_64") return usageError("--segue is for --target=x86_64 only");
 
   std::vector<fs::path> scripts;
   for (const std::string &path : paths) {

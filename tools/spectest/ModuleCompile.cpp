@@ -19,6 +19,7 @@ bool compileToObject(std::span<const uint8_t> wasm, const Features &features, co
   options.threads = 1;
   options.bounds = run.explicitChecks ? BoundsChecks::Explicit : BoundsChecks::Guard;
   options.guardSize = run.guardSize;
+  options.segue = run.segue;
   options.eliminateBoundsChecks = run.eliminateBoundsChecks;
   options.optLevel = run.optLevel;
   if (!Compiler(options).compileToObject(wasm, object, diag)) return false;

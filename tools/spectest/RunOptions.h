@@ -18,6 +18,7 @@ struct RunOptions {
   std::string target = "x86_64";
   /// Sandboxing of linear memory (wasmaotc's --bounds-checks, --guard, --no-bce).
   bool explicitChecks = false;
+  bool segue = false; ///< --segue: memory 0 through %gs (x86_64)
   uint64_t guardSize = uint64_t(2) << 30;
   bool eliminateBoundsChecks = true;
   /// -O0, -O1 (default), -O2: the compiler's optimization level.

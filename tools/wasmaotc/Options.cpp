@@ -211,6 +211,9 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error) {
       if (!parseSize(arg.substr(8), o.compile.guardSize, error)) return false;
       if (o.compile.guardSize == 0) o.compile.bounds = wasmaot::BoundsChecks::Explicit;
       o.backendOptionGiven = true;
+    } else if (arg == "--segue") {
+      o.compile.segue = true;
+      o.backendOptionGiven = true;
     } else if (arg == "--no-bce") {
       o.compile.eliminateBoundsChecks = false;
       o.backendOptionGiven = true;

@@ -82,6 +82,12 @@ const char kUsage[] =
     "                       memory64 is always explicit). Recorded in the object.\n"
     "  --guard=SIZE         guard bytes after a 32-bit memory's 4 GiB (default 2G; K/M/G\n"
     "                       suffixes; a multiple of 64K); --guard=0 means explicit checks\n"
+    "  --segue              x86_64 only: address memory 0 through the %%gs segment base, which\n"
+    "                       the runtime sets to its base while the module's code runs (wrgsbase,\n"
+    "                       or arch_prctl where the kernel does not allow it); frees the base\n"
+    "                       register. Combines with either --bounds-checks mode. Applies when\n"
+    "                       memory 0 is a 32-bit memory; otherwise a warning, and the module is\n"
+    "                       compiled (and recorded in the object) without it\n"
     "  --no-bce             keep every explicit bounds check (no bounds-check elimination,\n"
     "                       which -O1 and -O2 run; -O0 never does)\n"
     "  --time               print the time of each phase to standard error\n"
@@ -212,6 +218,10 @@ int main(int argc, char **argv) {
   }
   if (o.time) printTimes(times);
   if (!ok) return inputError(o.input, diag);
+  if (o.compile.segue && o.kind != wasmaotc::OutputKind::IR)
+    if (std::string why = wasmaot::segueNotApplicable(bytes); !why.empty())
+      std::fprintf(stderr, "wasmaotc: warning: %s: --segue does not apply (%s); compiled without it\n",
+                   o.input.c_str(), why.c_str());
   if (run) return wasmaotc::runObject(o, object);
 
   wasmaot::wasm::Module module;

@@ -1,7 +1,8 @@
 // BoundsMatrixTest: protects memory sandboxing at its exact edges, on whatever
 // ISA the tests run on (natively on x86-64; the cross builds run it under
 // qemu-aarch64 and qemu-riscv64): memory32 and memory64 × sandboxing mode
-// (explicit checks; guard regions of 64 KiB, 1 MiB and 2 GiB) × every access
+// (explicit checks; guard regions of 64 KiB, 1 MiB and 2 GiB; on x86-64 also
+// Segue with explicit checks and guards of 64 KiB and 2 GiB) × every access
 // width of loads and stores × static offsets (0, small, at and across the
 // memory's end, at and across the guard's end, 2^31, 2^32 - 1, and for
 // memory64 2^32 and up). For each case the last in-bounds address succeeds
@@ -67,6 +68,7 @@ struct Mode {
   std::string name;
   BoundsChecks bounds;
   uint64_t guard; ///< guard bytes (BoundsChecks::Guard)
+  bool segue = false; ///< --segue (x86-64): memory 0 through %gs; memory64 compiles without it
 };
 
 /// The static offsets of one module: fixed ones plus those at the guard's end.
@@ -154,13 +156,17 @@ std::vector<Mode> modes() {
   return {{"explicit", BoundsChecks::Explicit, 0},
           {"guard64K", BoundsChecks::Guard, kPage},
           {"guard1M", BoundsChecks::Guard, uint64_t(1) << 20},
-          {"guard2G", BoundsChecks::Guard, uint64_t(2) << 30}};
+          {"guard2G", BoundsChecks::Guard, uint64_t(2) << 30},
+          {"segueExplicit", BoundsChecks::Explicit, 0, true},
+          {"segueGuard64K", BoundsChecks::Guard, kPage, true},
+          {"segueGuard2G", BoundsChecks::Guard, uint64_t(2) << 30, true}};
 }
 
 TEST_P(BoundsMatrix, EveryAccessAtTheExactBoundary) {
   if (!*hostTarget()) GTEST_SKIP() << "no back end for this host";
   const bool memory64 = std::get<0>(GetParam());
   const Mode mode = modes()[size_t(std::get<1>(GetParam()))];
+  if (mode.segue && std::string_view(hostTarget()) != "x86_64") GTEST_SKIP() << "Segue is x86-64 only";
   std::vector<Case> cases;
   for (const Access &a : accesses())
     for (uint64_t off : offsetsFor(memory64, mode))
@@ -171,6 +177,7 @@ TEST_P(BoundsMatrix, EveryAccessAtTheExactBoundary) {
   options.target = hostTarget();
   options.bounds = mode.bounds;
   if (mode.bounds == BoundsChecks::Guard) options.guardSize = mode.guard;
+  options.segue = mode.segue;
   options.threads = 1;
   std::vector<uint8_t> object;
   Diagnostic diag;
@@ -178,6 +185,7 @@ TEST_P(BoundsMatrix, EveryAccessAtTheExactBoundary) {
   Runtime rt;
   Result<std::shared_ptr<runtime::Module>> m = rt.loadObject(object);
   ASSERT_TRUE(m.ok()) << (m ? "" : m.error().message);
+  ASSERT_EQ((*m)->descriptor().segue, mode.segue && !memory64);
   // A readable, writable page right after a 32-bit memory's reservation
   // (4 GiB + guard): an access the compiler let through unchecked that reaches
   // past the guard lands there instead of faulting, and the case fails. The
@@ -329,6 +337,6 @@ std::string caseName(const ::testing::TestParamInfo<std::tuple<bool, int>> &info
   return std::string(std::get<0>(info.param) ? "memory64_" : "memory32_") + modes()[size_t(std::get<1>(info.param))].name;
 }
 
-INSTANTIATE_TEST_SUITE_P(All, BoundsMatrix, ::testing::Combine(::testing::Bool(), ::testing::Range(0, 4)), caseName);
+INSTANTIATE_TEST_SUITE_P(All, BoundsMatrix, ::testing::Combine(::testing::Bool(), ::testing::Range(0, 7)), caseName);
 
 } // namespace

@@ -417,6 +417,25 @@ TEST(EncoderTest, AddressingModeSpecialCases) {
   EXPECT_EQ(printInst(Inst(Opcode::LEA64, {R(Gpr::Rax), M(Mem::rip(-7))})), "lea rax, [rip - 7]");
 }
 
+// Segue's %gs-relative forms: 0x65 first, then the mandatory prefix, REX and
+// the opcode; a plain 64-bit address (no 0x67: a 32-bit address would wrap).
+TEST(EncoderTest, GsSegmentOverride) {
+  EXPECT_EQ(bytesOf(Inst(Opcode::MOV32rm, {R(Gpr::Rax), M(Mem::at(Gpr::Rdi, 4).gs())})), "65 8b 47 04");
+  EXPECT_EQ(printInst(Inst(Opcode::MOV32rm, {R(Gpr::Rax), M(Mem::at(Gpr::Rdi, 4).gs())})),
+            "mov eax, dword ptr gs:[rdi + 4]");
+  EXPECT_EQ(bytesOf(Inst(Opcode::MOV64mr, {M(Mem::at(Gpr::R12).gs()), R(Gpr::R9)})), "65 4d 89 0c 24");
+  EXPECT_EQ(printInst(Inst(Opcode::MOV64mr, {M(Mem::at(Gpr::R12).gs()), R(Gpr::R9)})),
+            "mov qword ptr gs:[r12], r9");
+  EXPECT_EQ(bytesOf(Inst(Opcode::MOVSSrm, {R(Xmm::Xmm9), M(Mem::at(Gpr::R13, 100).gs())})),
+            "65 f3 45 0f 10 4d 64");
+  EXPECT_EQ(bytesOf(Inst(Opcode::MOVZX32m8, {R(Gpr::Rcx), M(Mem::at(Gpr::Rax, 0x7fffffff).gs())})),
+            "65 0f b6 88 ff ff ff 7f");
+  EXPECT_EQ(printInst(Inst(Opcode::MOVZX32m8, {R(Gpr::Rcx), M(Mem::at(Gpr::Rax, 0x7fffffff).gs())})),
+            "movzx ecx, byte ptr gs:[rax + 2147483647]");
+  EXPECT_EQ(Encoder::check(Inst(Opcode::LEA64, {R(Gpr::Rax), M(Mem::at(Gpr::Rbx).gs())})),
+            "lea computes no segment base: a gs override would be ignored");
+}
+
 // REX rules (SDM vol. 2, 2.2.1): byte registers 4..7 are spl/bpl/sil/dil only
 // with a REX prefix, even an empty one (0x40); without one they are ah..bh.
 TEST(EncoderTest, RexForByteRegisters) {

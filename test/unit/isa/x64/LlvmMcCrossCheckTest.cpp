@@ -125,6 +125,11 @@ std::vector<Operand> domain(OperandKind k, bool fullMem) {
   } else if (isMem(k)) {
     for (const Mem& m : fullMem ? allMemShapes() : someMemShapes())
       out.push_back(Operand::m(m));
+    // Segue: each base with a %gs override (0x65), the prefix before any
+    // mandatory one; lea (MA) takes none (Encoder::check refuses it).
+    if (k != OperandKind::MA)
+      for (const Mem& m : someMemShapes())
+        out.push_back(Operand::m(m.gs()));
   } else if (isImm(k)) {
     for (int64_t v : kImmEdges) {
       const bool fits = k == OperandKind::I8    ? v >= INT8_MIN && v <= INT8_MAX
