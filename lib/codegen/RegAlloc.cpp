@@ -210,6 +210,7 @@ private:
   void emitParallelMoves(std::vector<Move> &moves, std::vector<RegAllocItem> &out);
   void edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vector<Move> &moves) const;
   void buildOutput();
+  void hoistBackEdgeMoves();
 
   const MachFunction *f_ = nullptr;
   const TargetDesc *t_ = nullptr;
@@ -326,6 +327,7 @@ private:
   enum : uint8_t { kHasFixedDef = 1, kHasSpilledDef = 2, kHasReuseDef = 4, kHasFixedUse = 8 };
   std::vector<uint8_t> instFlags_;
   std::vector<Move> moves_, group_, seq_;
+  std::vector<Allocation> hoistForbidden_; // hoistBackEdgeMoves' scratch
   std::array<std::array<uint32_t, 2>, kNumRegClasses> emergency_ = {{{kInf, kInf}, {kInf, kInf}}};
 };
 
@@ -1821,6 +1823,73 @@ void Allocator::buildOutput() {
   }
 }
 
+// A loop's latch that branches (`brif c, header(args), exit`) reaches the header
+// through a forwarding block holding the back edge's moves and a jump:
+//   latch: cmp; jcc exit  fwd: moves; jmp header
+// Two branches per iteration. When no move writes a location that the other
+// successors read at the latch's end (their live-in values and arguments, and
+// the slots of spilled ones) or that the branch itself reads, the moves are
+// done in the latch, just before its branch (moves touch no flags on any
+// target: register copies, loads and stores), and the forwarding block is a
+// bare jump the emitters skip:
+//   latch: cmp; moves; jcc header
+// The exit path then runs the moves too; a back edge is taken more often.
+void Allocator::hoistBackEdgeMoves() {
+  const MachFunction &f = *f_;
+  constexpr size_t kMaxHoisted = 6;
+  std::vector<Allocation> &forbidden = hoistForbidden_;
+  for (BlockId fwd = 0; fwd < f.numBlocks(); ++fwd) {
+    const MachBlock &fb = f.block(fwd);
+    if (fb.preds.size() != 1 || fb.succs.size() != 1 || fb.succs[0] > fwd || fb.insts.size() != 1 ||
+        !fb.params.empty())
+      continue;
+    const BlockId latch = fb.preds[0];
+    const MachBlock &lb = f.block(latch);
+    auto &fcode = res_.code[fwd];
+    if (lb.succs.size() < 2 || fcode.size() < 2 || fcode.size() - 1 > kMaxHoisted)
+      continue;
+    // The locations that must keep their values through the moves.
+    forbidden.clear();
+    const uint32_t src = 2 * termIdx_[latch];
+    const InstId term = lb.insts.back();
+    auto keep = [&](uint32_t v) {
+      forbidden.push_back(locLive(v, src));
+      if (spilled_[v])
+        forbidden.push_back(Allocation::stack(slotOf_[v]));
+    };
+    auto ops = f.operands(term);
+    for (unsigned k = 0; k < ops.size(); ++k)
+      if (ops[k].isUse())
+        forbidden.push_back(res_.allocs[f.operandIndex(term, k)]);
+    for (const BranchTarget &bt : f.targets(term)) {
+      if (bt.block == fwd)
+        continue;
+      const uint64_t *live = liveIn_.data() + size_t(bt.block) * words_;
+      for (unsigned w = 0; w < words_; ++w)
+        for (uint64_t bits = live[w]; bits; bits &= bits - 1)
+          keep(globals_[w * 64 + uint32_t(__builtin_ctzll(bits))]);
+      for (VReg a : bt.args)
+        keep(a.id);
+    }
+    bool safe = true;
+    for (size_t k = 0; k + 1 < fcode.size() && safe; ++k) {
+      if (fcode[k].kind != RegAllocItem::Kind::Move) {
+        safe = false;
+        break;
+      }
+      for (const Allocation &a : forbidden)
+        safe = safe && a != fcode[k].move.dst;
+    }
+    if (!safe)
+      continue;
+    auto &lcode = res_.code[latch];
+    assert(!lcode.empty() && lcode.back().kind == RegAllocItem::Kind::Inst && lcode.back().inst == term);
+    lcode.insert(lcode.end() - 1, fcode.begin(), fcode.end() - 1);
+    fcode.erase(fcode.begin(), fcode.end() - 1);
+    ++res_.stats.hoistedBackEdges;
+  }
+}
+
 RegAllocResult Allocator::run(const MachFunction &f, const TargetDesc &t) {
   f_ = &f;
   t_ = &t;
@@ -1841,8 +1910,10 @@ RegAllocResult Allocator::run(const MachFunction &f, const TargetDesc &t) {
   number();
   computeLiveness();
   buildIntervals();
-  if (linearScan())
+  if (linearScan()) {
     buildOutput();
+    hoistBackEdgeMoves();
+  }
   f_ = nullptr;
   t_ = nullptr;
   return std::move(res_);

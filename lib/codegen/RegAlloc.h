@@ -38,6 +38,7 @@ struct StackMap {
 struct RegAllocStats {
   unsigned splits = 0, spilledVRegs = 0;
   unsigned regMoves = 0, spillStores = 0, reloads = 0;
+  unsigned hoistedBackEdges = 0; ///< back edges whose moves went into the branching latch
 };
 
 struct RegAllocResult {
