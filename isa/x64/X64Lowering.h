@@ -60,6 +60,9 @@ public:
     return v != 0 && !(isSigned && v == minusOne);
   }
   bool fits_s32(uint64_t c) override { return int64_t(c) == int64_t(int32_t(c)); }
+  bool store_imm_fits(ir::Type t, ir::MemAccess a, uint64_t c) override {
+    return t != ir::Type::I64 || a != ir::MemAccess::Natural || fits_s32(c);
+  }
   uint8_t shift_imm(Width w, uint64_t c) override { return uint8_t(c & (w == Width::W64 ? 63 : 31)); }
   int32_t neg_imm32(uint64_t c) override { return int32_t(0u - uint32_t(c)); }
   bool has_lzcnt() override { return lzcnt_; }
@@ -106,6 +109,7 @@ public:
   codegen::VReg load_gpr(ir::Type t, ir::MemAccess a, Amode at) override;
   codegen::VReg load_xmm(ir::Type t, Amode at) override;
   void store_gpr(ir::Type t, ir::MemAccess a, Amode at, codegen::VReg v) override;
+  void store_imm(ir::Type t, ir::MemAccess a, Amode at, uint64_t c) override;
   void store_xmm(ir::Type t, Amode at, codegen::VReg v) override;
   codegen::VReg global_get_gpr(ir::Type t, uint32_t g) override;
   codegen::VReg global_get_xmm(ir::Type t, uint32_t g) override;

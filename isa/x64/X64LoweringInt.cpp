@@ -418,6 +418,37 @@ void X64Lowering::store_gpr(ir::Type t, ir::MemAccess a, Amode at, VReg v) {
     form(storeForm(t, a), {Operand::use(at.base), Operand::use(v)}, {kNoOperand, 1, kNoOperand}, 0, Cond::O, &m);
 }
 
+void X64Lowering::store_imm(ir::Type t, ir::MemAccess a, Amode at, uint64_t c) {
+  Opcode op;
+  int64_t imm;
+  switch (a) {
+  case ir::MemAccess::S16:
+  case ir::MemAccess::U16:
+    store_gpr(t, a, at, mov_ri32(c & 0xffff)); // no imm16 form in the table
+    return;
+  case ir::MemAccess::S8:
+  case ir::MemAccess::U8:
+    op = Opcode::MOV8mi;
+    imm = int8_t(uint8_t(c));
+    break;
+  case ir::MemAccess::Natural:
+    op = t == ir::Type::I64 ? Opcode::MOV64mi : Opcode::MOV32mi;
+    assert((t != ir::Type::I64 || fits_s32(c)) && "store_imm_fits");
+    imm = int32_t(uint32_t(c));
+    break;
+  default: // S32, U32
+    op = Opcode::MOV32mi;
+    imm = int32_t(uint32_t(c));
+    break;
+  }
+  MemRef m = memRef(at, 0, 1);
+  if (at.index.valid())
+    form(op, {Operand::use(at.base), Operand::use(at.index)}, {kNoOperand, kNoOperand, kNoOperand}, imm, Cond::O,
+         &m);
+  else
+    form(op, {Operand::use(at.base)}, {kNoOperand, kNoOperand, kNoOperand}, imm, Cond::O, &m);
+}
+
 void X64Lowering::store_xmm(ir::Type t, Amode at, VReg v) {
   Opcode op = t == ir::Type::F32 ? Opcode::MOVSSmr : t == ir::Type::F64 ? Opcode::MOVSDmr : Opcode::MOVUPSmr;
   MemRef m = memRef(at, 0, 1);
