@@ -328,6 +328,7 @@ private:
   std::vector<uint8_t> instFlags_;
   std::vector<Move> moves_, group_, seq_;
   std::vector<Allocation> hoistForbidden_; // hoistBackEdgeMoves' scratch
+  std::vector<uint32_t> inEdge_;           // buildOutput: block -> index of its edge in its predecessor's targets
   std::array<std::array<uint32_t, 2>, kNumRegClasses> emergency_ = {{{kInf, kInf}, {kInf, kInf}}};
 };
 
@@ -1710,6 +1711,18 @@ void Allocator::buildOutput() {
   size_t startsNext = 0;
 
   res_.code.resize(f.numBlocks());
+  // The first target of each branching block's terminator that names a block, found
+  // once: a br_table with n targets would otherwise be searched n times (n^2).
+  inEdge_.assign(f.numBlocks(), kInf);
+  for (BlockId p = 0; p < f.numBlocks(); ++p) {
+    const MachBlock &pb = f.block(p);
+    if (pb.succs.size() < 2)
+      continue;
+    auto targets = f.targets(pb.insts.back());
+    for (uint32_t k = 0; k < targets.size(); ++k)
+      if (inEdge_[targets[k].block] == kInf)
+        inEdge_[targets[k].block] = k;
+  }
   std::vector<Move> &moves = moves_;
   for (BlockId b = 0; b < f.numBlocks(); ++b) {
     const MachBlock &blk = f.block(b);
@@ -1718,11 +1731,8 @@ void Allocator::buildOutput() {
     // (0) moves of the edge from a predecessor with several successors
     if (blk.preds.size() == 1 && f.block(blk.preds[0]).succs.size() > 1) {
       BlockId p = blk.preds[0];
-      for (const BranchTarget &bt : f.targets(f.block(p).insts.back()))
-        if (bt.block == b) {
-          edgeMoves(p, b, bt, moves);
-          break;
-        }
+      assert(inEdge_[b] != kInf && "a successor is a target of its predecessor's terminator");
+      edgeMoves(p, b, f.targets(f.block(p).insts.back())[inEdge_[b]], moves);
       emitParallel(moves, out);
     }
     // (1) spill stores of the block parameters
@@ -1846,7 +1856,7 @@ void Allocator::hoistBackEdgeMoves() {
     const BlockId latch = fb.preds[0];
     const MachBlock &lb = f.block(latch);
     auto &fcode = res_.code[fwd];
-    if (lb.succs.size() < 2 || fcode.size() < 2 || fcode.size() - 1 > kMaxHoisted)
+    if (lb.succs.size() != 2 || fcode.size() < 2 || fcode.size() - 1 > kMaxHoisted)
       continue;
     // The locations that must keep their values through the moves.
     forbidden.clear();
