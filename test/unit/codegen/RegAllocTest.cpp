@@ -49,61 +49,58 @@ TEST(RegAlloc, HighPressureSpills) {
   EXPECT_GT(r.stats.reloads, 0u);
 }
 
+// entry(a, b, k) -> head(x, y): c = x cmp k; br c -> back, exit; back: jump head(y, x)
+// (a swap of the loop parameters: a parallel-copy cycle on the back edge);
+// exit returns x + y, or k + k when !exitReadsParams, and reads k.
+struct SwapLoop {
+  BlockId head, back;
+};
+SwapLoop buildSwapLoop(MachFunction &f, const TargetDesc &t, bool exitReadsParams) {
+  BlockId entry = f.newBlock(), head = f.newBlock(), back = f.newBlock(), exit = f.newBlock();
+  VReg a = f.newVReg(RegClass::Int), b = f.newVReg(RegClass::Int), k = f.newVReg(RegClass::Int);
+  f.append(entry, kArgs, {Operand::def(a), Operand::def(b), Operand::def(k)});
+  f.appendBranch(entry, kJump, {}, {{head, {a, b}}});
+  VReg x = f.newVReg(RegClass::Int), y = f.newVReg(RegClass::Int);
+  f.addBlockParam(head, x);
+  f.addBlockParam(head, y);
+  VReg c = f.newVReg(RegClass::Int);
+  f.append(head, kCmp, {Operand::def(c), Operand::use(x), Operand::use(k)});
+  f.appendBranch(head, kBr, {Operand::use(c)}, {{back, {}}, {exit, {}}});
+  f.appendBranch(back, kJump, {}, {{head, {y, x}}});
+  VReg s = f.newVReg(RegClass::Int);
+  if (exitReadsParams)
+    f.append(exit, kAdd, {Operand::def(s), Operand::use(x), Operand::use(y)});
+  else
+    f.append(exit, kAdd, {Operand::def(s), Operand::use(k), Operand::use(k)});
+  f.appendBranch(exit, kRet, {Operand::useFixed(s, t.allocatable[0][0]), Operand::use(k)}, {});
+  return {head, back};
+}
+
 TEST(RegAlloc, LoopCarriedValuesAndSwappedParams) {
   for (const TargetDesc &t : {test::fakeTarget(), test::fakeTarget(false), test::x64LikeTarget()}) {
     MachFunction f;
-    BlockId entry = f.newBlock(), head = f.newBlock(), body = f.newBlock(), exit = f.newBlock();
-    VReg a = f.newVReg(RegClass::Int), b = f.newVReg(RegClass::Int), k = f.newVReg(RegClass::Int);
-    f.append(entry, kArgs, {Operand::def(a), Operand::def(b), Operand::def(k)});
-    f.appendBranch(entry, kJump, {}, {{head, {a, b}}});
-    VReg x = f.newVReg(RegClass::Int), y = f.newVReg(RegClass::Int);
-    f.addBlockParam(head, x);
-    f.addBlockParam(head, y);
-    VReg c = f.newVReg(RegClass::Int);
-    f.append(head, kCmp, {Operand::def(c), Operand::use(x), Operand::use(k)});
-    f.appendBranch(head, kBr, {Operand::use(c)}, {{body, {}}, {exit, {}}});
-    // body: swap the loop parameters (a parallel-copy cycle on the back edge)
-    f.appendBranch(body, kJump, {}, {{head, {y, x}}});
-    VReg s = f.newVReg(RegClass::Int);
-    f.append(exit, kAdd, {Operand::def(s), Operand::use(x), Operand::use(y)});
-    f.appendBranch(exit, kRet, {Operand::useFixed(s, t.allocatable[0][0]), Operand::use(k)}, {});
+    buildSwapLoop(f, t, /*exitReadsParams=*/true);
     allocAndCheck(f, t);
   }
 }
 
-// The back edge's moves (here a swap, which no register choice avoids) go into the
-// latch before its branch when the exit reads none of the locations they write:
-// the forwarding block is left with its jump alone, which the emitters skip.
+// The back edge's moves (a swap, which no register choice avoids) go into the latch
+// before its branch when the exit reads none of the locations they write: the
+// forwarding block is left with its jump alone, which the emitters skip.
 TEST(RegAlloc, BackEdgeMovesGoBeforeTheLatchBranch) {
   for (const TargetDesc &t : {test::fakeTarget(), test::fakeTarget(false), test::x64LikeTarget()}) {
     for (bool exitReadsParams : {false, true}) {
       MachFunction f;
-      BlockId entry = f.newBlock(), head = f.newBlock(), back = f.newBlock(), exit = f.newBlock();
-      VReg a = f.newVReg(RegClass::Int), b = f.newVReg(RegClass::Int), k = f.newVReg(RegClass::Int);
-      f.append(entry, kArgs, {Operand::def(a), Operand::def(b), Operand::def(k)});
-      f.appendBranch(entry, kJump, {}, {{head, {a, b}}});
-      VReg x = f.newVReg(RegClass::Int), y = f.newVReg(RegClass::Int);
-      f.addBlockParam(head, x);
-      f.addBlockParam(head, y);
-      VReg c = f.newVReg(RegClass::Int);
-      f.append(head, kCmp, {Operand::def(c), Operand::use(x), Operand::use(k)});
-      f.appendBranch(head, kBr, {Operand::use(c)}, {{back, {}}, {exit, {}}});
-      f.appendBranch(back, kJump, {}, {{head, {y, x}}});
-      VReg s = f.newVReg(RegClass::Int);
-      if (exitReadsParams) // the swap's destinations are live at the exit: the moves stay
-        f.append(exit, kAdd, {Operand::def(s), Operand::use(x), Operand::use(y)});
-      else
-        f.append(exit, kAdd, {Operand::def(s), Operand::use(k), Operand::use(k)});
-      f.appendBranch(exit, kRet, {Operand::useFixed(s, t.allocatable[0][0])}, {});
+      SwapLoop loop = buildSwapLoop(f, t, exitReadsParams);
       RegAllocResult r = allocAndCheck(f, t);
-      if (exitReadsParams) {
+      if (exitReadsParams) { // the swap's destinations are live at the exit: the moves stay
         EXPECT_EQ(r.stats.hoistedBackEdges, 0u);
-        EXPECT_GT(r.code[back].size(), 1u) << printAllocated(f, t, r);
+        EXPECT_GT(r.code[loop.back].size(), 1u) << printAllocated(f, t, r);
       } else {
         EXPECT_EQ(r.stats.hoistedBackEdges, 1u);
-        ASSERT_EQ(r.code[back].size(), 1u) << printAllocated(f, t, r);
-        EXPECT_EQ(r.code[back][0].kind, RegAllocItem::Kind::Inst);
-        EXPECT_EQ(r.code[head].back().kind, RegAllocItem::Kind::Inst); // the branch stays last
+        ASSERT_EQ(r.code[loop.back].size(), 1u) << printAllocated(f, t, r);
+        EXPECT_EQ(r.code[loop.back][0].kind, RegAllocItem::Kind::Inst);
+        EXPECT_EQ(r.code[loop.head].back().kind, RegAllocItem::Kind::Inst); // the branch stays last
       }
     }
   }
