@@ -154,6 +154,8 @@ public:
   codegen::VReg binaryImm(Opcode op, codegen::VReg a, int64_t imm);
   /// d = [base + disp] (a 64-bit load from a vreg-held pointer, e.g. vmctx fields).
   codegen::VReg loadPtr(codegen::VReg base, int32_t disp);
+  /// A store form `op` to `at` of register `v`, or of the immediate `imm` when v is invalid.
+  void storeTo(Opcode op, const Amode &at, codegen::VReg v, int64_t imm = 0);
   /// MemRef over operands `baseOp`/`indexOp` of the next MachInst for an Amode.
   MemRef memRef(const Amode &a, uint8_t baseOp, uint8_t indexOp) const;
   codegen::InstId macro(MacroOp op, std::initializer_list<codegen::Operand> ops, int64_t imm = 0);

@@ -409,14 +409,22 @@ Opcode storeForm(ir::Type t, ir::MemAccess a) {
 }
 } // namespace
 
-void X64Lowering::store_gpr(ir::Type t, ir::MemAccess a, Amode at, VReg v) {
+void X64Lowering::storeTo(Opcode op, const Amode &at, VReg v, int64_t imm) {
   MemRef m = memRef(at, 0, 1);
-  if (at.index.valid())
-    form(storeForm(t, a), {Operand::use(at.base), Operand::use(at.index), Operand::use(v)},
-         {kNoOperand, 2, kNoOperand}, 0, Cond::O, &m);
+  const bool indexed = at.index.valid();
+  const uint32_t valueSlot = v.valid() ? (indexed ? 2 : 1) : kNoOperand;
+  if (indexed && v.valid())
+    form(op, {Operand::use(at.base), Operand::use(at.index), Operand::use(v)}, {kNoOperand, valueSlot, kNoOperand},
+         imm, Cond::O, &m);
+  else if (indexed)
+    form(op, {Operand::use(at.base), Operand::use(at.index)}, {kNoOperand, kNoOperand, kNoOperand}, imm, Cond::O, &m);
+  else if (v.valid())
+    form(op, {Operand::use(at.base), Operand::use(v)}, {kNoOperand, valueSlot, kNoOperand}, imm, Cond::O, &m);
   else
-    form(storeForm(t, a), {Operand::use(at.base), Operand::use(v)}, {kNoOperand, 1, kNoOperand}, 0, Cond::O, &m);
+    form(op, {Operand::use(at.base)}, {kNoOperand, kNoOperand, kNoOperand}, imm, Cond::O, &m);
 }
+
+void X64Lowering::store_gpr(ir::Type t, ir::MemAccess a, Amode at, VReg v) { storeTo(storeForm(t, a), at, v); }
 
 void X64Lowering::store_imm(ir::Type t, ir::MemAccess a, Amode at, uint64_t c) {
   Opcode op;
@@ -441,22 +449,11 @@ void X64Lowering::store_imm(ir::Type t, ir::MemAccess a, Amode at, uint64_t c) {
     imm = int32_t(uint32_t(c));
     break;
   }
-  MemRef m = memRef(at, 0, 1);
-  if (at.index.valid())
-    form(op, {Operand::use(at.base), Operand::use(at.index)}, {kNoOperand, kNoOperand, kNoOperand}, imm, Cond::O,
-         &m);
-  else
-    form(op, {Operand::use(at.base)}, {kNoOperand, kNoOperand, kNoOperand}, imm, Cond::O, &m);
+  storeTo(op, at, VReg(), imm);
 }
 
 void X64Lowering::store_xmm(ir::Type t, Amode at, VReg v) {
-  Opcode op = t == ir::Type::F32 ? Opcode::MOVSSmr : t == ir::Type::F64 ? Opcode::MOVSDmr : Opcode::MOVUPSmr;
-  MemRef m = memRef(at, 0, 1);
-  if (at.index.valid())
-    form(op, {Operand::use(at.base), Operand::use(at.index), Operand::use(v)}, {kNoOperand, 2, kNoOperand}, 0,
-         Cond::O, &m);
-  else
-    form(op, {Operand::use(at.base), Operand::use(v)}, {kNoOperand, 1, kNoOperand}, 0, Cond::O, &m);
+  storeTo(t == ir::Type::F32 ? Opcode::MOVSSmr : t == ir::Type::F64 ? Opcode::MOVSDmr : Opcode::MOVUPSmr, at, v);
 }
 
 // ---- globals: vmctx holds a pointer to each global's 16-byte storage
