@@ -219,6 +219,9 @@ void registerIrBuiltins(std::map<std::string, Evaluator::Builtin> &m);
 /// arbitrary when `xmmUpperFree`, else zero; all ones for a NaN-boxed f32),
 /// v128 the whole register.
 z3::expr machineRepr(Evaluator &ev, const std::string &t, const z3::expr &irBits, bool xmmUpperFree);
+/// The address an Amode record names (MachineBuiltins.cpp): base + index*scale +
+/// disp, modulo 2^32 with `asize a32`, plus the %gs base with `seg gs`.
+z3::expr effectiveAddress(Evaluator &ev, const Val &am);
 /// Whether `t` lives in an FP/vector register.
 bool isXmmType(const std::string &t);
 /// The bits of an IR float result (only meaningful when not NaN).

@@ -44,18 +44,30 @@ void assumeMemoryLayout(Evaluator &ev, const z3::expr &mem) {
   }
 }
 
-namespace {
-
-/// The host address of an Amode: base + index * scale + sext(disp), plus the
-/// %gs base for a `seg gs` record. The runtime keeps the %gs base at memory
-/// 0's base while Segue code runs (lib/runtime/Segue.h): that is the model.
+/// The host address of an Amode: base + index * scale + sext(disp) (modulo
+/// 2^32 for an `asize a32` record), plus the %gs base for a `seg gs` record.
+/// The runtime keeps the %gs base at memory 0's base while Segue code runs
+/// (lib/runtime/Segue.h): that is the model.
 z3::expr effectiveAddress(Evaluator &ev, const Val &am) {
-  z3::expr a = ev.asBV(field(am, "base"), 64, "base");
+  // `asize a32` (a 0x67 prefix): base + index*scale + disp is taken modulo 2^32
+  // and zero-extended before a segment base is added (SDM vol. 1, 3.3.7).
+  bool a32 = false;
+  if (const Val *as = am.field("asize"); as && !isNone(*as)) {
+    if (as->k != Val::K::Enum || as->name != "a32")
+      throw EvalError{"an address record's asize is none or a32"};
+    a32 = true;
+  }
+  z3::expr segBase = ev.bv(0, 64);
+  bool hasSeg = false;
   if (const Val *seg = am.field("seg"); seg && !isNone(*seg)) {
     if (seg->k != Val::K::Enum || seg->name != "gs")
       throw EvalError{"an address record's seg is none or gs"};
-    a = a + ev.world.memBase(ev.bv(0, 32));
+    segBase = ev.world.memBase(ev.bv(0, 32));
+    hasSeg = true;
   }
+  z3::expr a = ev.asBV(field(am, "base"), 64, "base");
+  if (hasSeg && !a32)
+    a = a + segBase;
   const Val &index = field(am, "index");
   if (!isNone(index)) {
     int64_t scale = am.field("scale") ? ev.asInt(field(am, "scale"), "scale") : 1;
@@ -63,8 +75,13 @@ z3::expr effectiveAddress(Evaluator &ev, const Val &am) {
   }
   const Val &disp = field(am, "disp");
   z3::expr d = disp.k == Val::K::Int ? ev.bv(uint64_t(disp.i), 64) : z3::sext(ev.asBV(disp, 32, "disp"), 32);
-  return a + d;
+  if (!a32)
+    return a + d;
+  a = z3::zext((a + d).extract(31, 0), 32);
+  return hasSeg ? a + segBase : a;
 }
+
+namespace {
 
 /// Checks an access of `n` bytes at `addr` against the region the Amode is in;
 /// a fault traps when the instruction is a trap site and crashes otherwise.

@@ -148,6 +148,16 @@ z3::expr equivalence(InstanceBuilder &b, const std::string &output, z3::expr &va
   if (output == "CC") {
     z3::expr holds = m.asBool(m.callNamed("cc_holds", {mv}), "cc_holds");
     valueEq = holds == (m.asBV(iv, "comparison") != m.bv(0, iv.width()));
+  } else if (output == "Amode") {
+    // The address program (x86-64 addr.rules): the record's address is the
+    // zero-extended i32 value (a record with `asize a32` computes its sum modulo
+    // 2^32). Consumers (heap_addr under Segue) rely on nothing else (addr32_of,
+    // terms-mem.sem). The segment is the consumer's to add.
+    if (mv.k != Val::K::Rec || b.irResultType != "i32")
+      throw EvalError{"an address rule's result is not an address record of an i32 value"};
+    if (const Val *seg = mv.field("seg"); seg && !(seg->k == Val::K::Enum && seg->name == "none"))
+      throw EvalError{"an address rule's record sets 'seg' (its consumer does)"};
+    valueEq = effectiveAddress(m, mv) == z3::zext(m.asBV(iv, 32, "IR result"), 32);
   } else if (!b.irResultType.empty()) {
     const std::string &t = b.irResultType;
     if (mv.k != Val::K::BV)
@@ -649,6 +659,14 @@ std::vector<ProgramSpec> programsFor(const std::string &isa, const std::string &
     cond.files.insert(cond.files.end(), sem.begin(), sem.end());
     out.push_back(lower);
     out.push_back(cond);
+    // The address program (x86-64 only so far: Segue's 32-bit addresses).
+    ProgramSpec addr{name, std::string(prefix) + "Addr", {prelude, machine}};
+    for (auto &f : glob(dir + "/rules", "addr", ".rules"))
+      addr.files.push_back(f);
+    if (addr.files.size() > 2) {
+      addr.files.insert(addr.files.end(), sem.begin(), sem.end());
+      out.push_back(addr);
+    }
   }
   // The mid-end simplification rules (passes/CMakeLists.txt's MidSimplify):
   // IR to IR, so no machine model and no semantics files.

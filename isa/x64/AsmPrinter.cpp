@@ -38,7 +38,7 @@ void printMem(std::string& out, OperandKind k, const Mem& m) {
       printTarget(out, m.target);
     }
   } else if (m.hasBase()) {
-    out += gprName(static_cast<Gpr>(m.base), GprWidth::W64);
+    out += gprName(static_cast<Gpr>(m.base), m.addr32 ? GprWidth::W32 : GprWidth::W64);
     needPlus = true;
   }
   if (m.hasIndex()) {
@@ -46,7 +46,7 @@ void printMem(std::string& out, OperandKind k, const Mem& m) {
       out += " + ";
     if (m.scale != 1)
       out += std::to_string(m.scale) + "*";
-    out += gprName(static_cast<Gpr>(m.index), GprWidth::W64);
+    out += gprName(static_cast<Gpr>(m.index), m.addr32 ? GprWidth::W32 : GprWidth::W64);
     needPlus = true;
   }
   int64_t disp = m.disp;

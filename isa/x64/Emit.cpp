@@ -95,6 +95,7 @@ Mem Emitter::memOperand(InstId i, const MemRef &m) const {
   mem.scale = m.scale;
   mem.disp = m.disp;
   mem.seg = m.gs ? Mem::kGs : Mem::kNoSeg;
+  mem.addr32 = m.addr32;
   return mem;
 }
 

@@ -86,6 +86,8 @@ std::string Encoder::check(const Inst& inst) {
         return "unknown segment";
       if (m.seg == Mem::kGs && k == OperandKind::MA)
         return "lea computes no segment base: a gs override would be ignored";
+      if (m.addr32 && m.isRip())
+        return "a 32-bit address cannot be RIP-relative (0x67 makes it EIP-relative)";
     }
   }
   return {};
@@ -150,6 +152,8 @@ uint32_t Encoder::emit(const Inst& inst) {
   // mandatory (group-1/operand-size) prefix, which must stay next to REX.
   if (mem && mem->seg == Mem::kGs)
     put8(0x65);
+  if (mem && mem->addr32) // group 4, address size
+    put8(0x67);
   if (d.prefix != Prefix::NP)
     put8(kPrefixByte[static_cast<unsigned>(d.prefix)]);
   if (rex || forceRex)

@@ -40,6 +40,10 @@ struct Mem {
   /// the 64-bit effective address; Segue linear memory, docs/sandboxing.md).
   uint8_t seg = kNoSeg;
   static constexpr uint8_t kNoSeg = 0, kGs = 1;
+  /// A 32-bit address (a 0x67 prefix): base + index*scale + disp is computed
+  /// modulo 2^32 and zero-extended before the segment base is added (SDM vol. 1,
+  /// 3.3.7). With `gs` it is Segue's wasm32 address: gs base + (a + b + c) mod 2^32.
+  bool addr32 = false;
 
   static Mem at(Gpr b, int32_t d = 0) { return Mem{encoding(b), kNoReg, 1, d, {}, kNoSeg}; }
   static Mem indexed(Gpr b, Gpr i, uint8_t s, int32_t d = 0) {
@@ -61,6 +65,8 @@ struct Mem {
   }
   /// The same address relative to the %gs base.
   Mem gs() const { Mem m = *this; m.seg = kGs; return m; }
+  /// The same operand with a 32-bit address (0x67).
+  Mem a32() const { Mem m = *this; m.addr32 = true; return m; }
   bool hasBase() const { return base != kNoReg && base != kRip; }
   bool hasIndex() const { return index != kNoReg; }
   bool isRip() const { return base == kRip; }

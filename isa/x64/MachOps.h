@@ -30,15 +30,19 @@ enum class AluOp : uint8_t { Add, Sub, And, Or, Xor };
 enum class ShiftOp : uint8_t { Shl, Shr, Sar, Rol, Ror };
 enum class ExtKind : uint8_t { Sx8To32, Zx8To32, Sx16To32, Zx16To32, Sx8To64, Sx16To64, Sx32To64, Zx32To64 };
 
-/// An address of linear memory: [base + index + disp], the registers as vregs.
-/// `trap` is 1 + ir::TrapCode when the access is a guard-region trap site.
+/// An address of linear memory: [base + index*scale + disp], the registers as
+/// vregs. `trap` is 1 + ir::TrapCode when the access is a guard-region trap site.
 /// `gs`: the address is relative to the %gs base (Segue: memory 0's base,
 /// which the runtime keeps there while the code runs; docs/sandboxing.md).
+/// `addr32`: base + index*scale + disp is taken modulo 2^32 (a 0x67 prefix), as
+/// a wasm32 i32.add wraps: the address program's folds (rules/addr.rules).
 struct Amode {
   codegen::VReg base, index;
   int32_t disp = 0;
   uint8_t trap = 0;
   bool gs = false;
+  uint8_t scale = 1;
+  bool addr32 = false;
 };
 
 enum class Pseudo : uint32_t {
@@ -134,6 +138,7 @@ struct MemRef {
   /// Trap code + 1 when the access may fault into a guard region (a trap site), else 0.
   uint8_t trap = 0;
   bool gs = false; ///< %gs-relative (a 0x65 prefix): Segue linear memory
+  bool addr32 = false; ///< a 32-bit address (a 0x67 prefix), computed mod 2^32
 };
 
 /// Per-call data (Pseudo::Call / CallReg), indexed by payload.

@@ -90,9 +90,11 @@ MemRef X64Lowering::memRef(const Amode &a, uint8_t baseOp, uint8_t indexOp) cons
   MemRef m;
   m.base = baseOp;
   m.index = a.index.valid() ? indexOp : MemRef::kNone;
+  m.scale = a.scale;
   m.disp = a.disp;
   m.trap = a.trap;
   m.gs = a.gs;
+  m.addr32 = a.addr32;
   return m;
 }
 

@@ -1,8 +1,8 @@
 // X64Lowering: IR function → x86-64 MachFunction (MachOps.h).
 //
 // The generic driver (codegen/Lowering.h) walks the blocks; this class is the
-// context both generated rule programs call (X64Lower: values, X64Cond:
-// conditions) plus the hand-written lowering of what the rule language does
+// context the generated rule programs call (X64Lower: values, X64Cond:
+// conditions, X64Addr: Segue's 32-bit addresses) plus the hand-written lowering of what the rule language does
 // not express: the entry, calls, terminators, and the runtime-backed memory,
 // table and reference operations. Machine-term bodies are split by family:
 //   X64Lowering.cpp       driver hooks, helpers, conditions, terminators
@@ -11,6 +11,7 @@
 //   X64LoweringFloat.cpp  floating-point terms
 #pragma once
 
+#include "X64Addr.h"
 #include "X64Cond.h"
 #include "X64Lower.h"
 #include "codegen/Backend.h"
@@ -28,7 +29,10 @@ inline codegen::PReg preg(Gpr g) { return codegen::PReg(encoding(g)); }
 inline codegen::PReg preg(Xmm x) { return codegen::PReg(16 + encoding(x)); }
 const codegen::TargetDesc &x64TargetDesc();
 
-class X64Lowering final : public codegen::FunctionLowering, public X64LowerContext, public X64CondContext {
+class X64Lowering final : public codegen::FunctionLowering,
+                          public X64LowerContext,
+                          public X64CondContext,
+                          public X64AddrContext {
 public:
   X64Lowering(const ir::Module &module, const ir::Function &function, const codegen::VMContextLayout &vmctx,
               const codegen::CodegenOptions &options, X64Code &out);
@@ -39,7 +43,7 @@ public:
   bool lowerTerminator(const ir::Inst &inst) override;
   void emitJump(codegen::BranchTarget target) override;
 
-  // ---- shared by both rule contexts
+  // ---- shared by the rule contexts
   const ir::Inst *defOf(ir::Value v) override { return defOfValue(v); }
   bool canAbsorb(ir::Value v) override { return canAbsorbValue(v); }
   void markAbsorbed(const ir::Inst &inst) override { absorb(inst); }
@@ -106,6 +110,9 @@ public:
   void test_rr(Width w, codegen::VReg a, codegen::VReg b) override;
   Amode heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint32_t bytes, ir::BoundsCheck bounds) override;
   uint32_t access_bytes(ir::Type t, ir::MemAccess a) override;
+  Amode addr_bd(codegen::VReg b, int32_t imm) override;
+  Amode addr_bid(codegen::VReg b, codegen::VReg i, uint8_t factor, int32_t imm) override;
+  Amode addr32_of(ir::Value v) override;
   codegen::VReg load_gpr(ir::Type t, ir::MemAccess a, Amode at) override;
   codegen::VReg load_xmm(ir::Type t, Amode at) override;
   void store_gpr(ir::Type t, ir::MemAccess a, Amode at, codegen::VReg v) override;

@@ -283,6 +283,19 @@ Amode X64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint
   // index + offset + bytes < 2^33 cannot overflow 64 bits; a 64-bit index, or an
   // IR offset of 2^32 or more, can, and the carry is a trap.
   const bool mem64 = irModule().memories[mem].indexType == ir::Type::I64;
+  const bool segue = mem == 0 && !mem64 && options_.segue;
+  if (segue && offset == 0 && bounds != ir::BoundsCheck::Check) {
+    // SUBTLE (Segue, no offset): a 32-bit address (0x67) computes the index
+    // modulo 2^32 exactly as wasm's i32 address arithmetic wraps, so the address
+    // program folds the add that made the index into the access (gs:[a + b*4 + 8]
+    // for i32.add(a, b << 2) + 8; no LEA). A memarg offset must not wrap, hence
+    // offset 0 only; an explicit check needs the index in a register anyway.
+    Amode a = addr32_of(addr);
+    a.gs = true;
+    if (bounds == ir::BoundsCheck::Guard)
+      a.trap = uint8_t(1 + unsigned(ir::TrapCode::OutOfBoundsMemory));
+    return a;
+  }
   VReg index = valueReg(addr);
   if (bounds == ir::BoundsCheck::Check) {
     const uint64_t end = offset + bytes;
@@ -316,11 +329,11 @@ Amode X64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint
     }
   }
   Amode a;
-  if (mem == 0 && !mem64 && options_.segue) {
+  if (segue) {
     // SUBTLE (Segue): gs:[index + offset]. The runtime keeps the %gs base at
     // memory 0's base while this instance's code runs (lib/runtime/Segue.h), so
     // this is the same 64-bit address as [base + index + offset] and the
-    // guard-region argument above holds unchanged. No 0x67 prefix: a 32-bit
+    // guard-region argument above holds unchanged. No 0x67 prefix here: a 32-bit
     // effective address would wrap index + offset mod 2^32.
     a.gs = true;
     if (offset <= 0x7fffffffu) {
@@ -352,6 +365,38 @@ Amode X64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint
   }
   if (bounds == ir::BoundsCheck::Guard)
     a.trap = uint8_t(1 + unsigned(ir::TrapCode::OutOfBoundsMemory));
+  return a;
+}
+
+Amode X64Lowering::addr_bd(VReg b, int32_t imm) {
+  Amode a;
+  a.base = b;
+  a.disp = imm;
+  a.addr32 = true;
+  return a;
+}
+
+Amode X64Lowering::addr_bid(VReg b, VReg i, uint8_t factor, int32_t imm) {
+  Amode a;
+  a.base = b;
+  a.index = i;
+  a.scale = factor;
+  a.disp = imm;
+  a.addr32 = true;
+  return a;
+}
+
+Amode X64Lowering::addr32_of(ir::Value v) {
+  // Only an add whose one use is this access is folded: one with other uses is
+  // computed anyway, and folding it too would keep its inputs live longer.
+  const ir::Inst *d = defOfValue(v);
+  if (d && canAbsorbValue(v))
+    if (std::optional<Amode> a = lower(static_cast<X64AddrContext &>(*this), *d)) {
+      absorb(*d);
+      return *a;
+    }
+  Amode a; // [v]: a zero-extended i32 needs no 32-bit address
+  a.base = valueReg(v);
   return a;
 }
 

@@ -436,6 +436,21 @@ TEST(EncoderTest, GsSegmentOverride) {
             "lea computes no segment base: a gs override would be ignored");
 }
 
+// Segue's 32-bit addresses (rules/addr.rules): 0x65, then 0x67, then the
+// mandatory prefix, REX and the opcode; registers print with 32-bit names.
+TEST(EncoderTest, AddressSizeOverride) {
+  EXPECT_EQ(bytesOf(Inst(Opcode::MOV32rm, {R(Gpr::Rax), M(Mem::at(Gpr::Rbx, 4).gs().a32())})), "65 67 8b 43 04");
+  EXPECT_EQ(printInst(Inst(Opcode::MOV32rm, {R(Gpr::Rax), M(Mem::at(Gpr::Rbx, 4).gs().a32())})),
+            "mov eax, dword ptr gs:[ebx + 4]");
+  EXPECT_EQ(bytesOf(Inst(Opcode::MOVSSrm, {R(Xmm::Xmm1), M(Mem::indexed(Gpr::R9, Gpr::R10, 4, 8).gs().a32())})),
+            "65 67 f3 43 0f 10 4c 91 08");
+  EXPECT_EQ(printInst(Inst(Opcode::MOVSSrm, {R(Xmm::Xmm1), M(Mem::indexed(Gpr::R9, Gpr::R10, 4, 8).gs().a32())})),
+            "movss xmm1, dword ptr gs:[r9d + 4*r10d + 8]");
+  EXPECT_EQ(bytesOf(Inst(Opcode::MOV64mr, {M(Mem::at(Gpr::R12).gs().a32()), R(Gpr::R9)})), "65 67 4d 89 0c 24");
+  EXPECT_EQ(Encoder::check(Inst(Opcode::MOV32rm, {R(Gpr::Rax), M(Mem::rip(0).a32())})),
+            "a 32-bit address cannot be RIP-relative (0x67 makes it EIP-relative)");
+}
+
 // REX rules (SDM vol. 2, 2.2.1): byte registers 4..7 are spl/bpl/sil/dil only
 // with a REX prefix, even an empty one (0x40); without one they are ah..bh.
 TEST(EncoderTest, RexForByteRegisters) {

@@ -130,6 +130,14 @@ std::vector<Operand> domain(OperandKind k, bool fullMem) {
     if (k != OperandKind::MA)
       for (const Mem& m : someMemShapes())
         out.push_back(Operand::m(m.gs()));
+    // Segue's 32-bit addresses: the same shapes with 0x67 (32-bit register names),
+    // with and without %gs; RIP-relative takes none (Encoder::check refuses it).
+    if (k != OperandKind::MA)
+      for (const Mem& m : someMemShapes())
+        if (!m.isRip()) {
+          out.push_back(Operand::m(m.a32()));
+          out.push_back(Operand::m(m.gs().a32()));
+        }
   } else if (isImm(k)) {
     for (int64_t v : kImmEdges) {
       const bool fits = k == OperandKind::I8    ? v >= INT8_MIN && v <= INT8_MAX
