@@ -86,16 +86,32 @@ VReg X64Lowering::loadPtr(VReg base, int32_t disp) {
   return d;
 }
 
-MemRef X64Lowering::memRef(const Amode &a, uint8_t baseOp, uint8_t indexOp) const {
+codegen::InstId X64Lowering::accessForm(Opcode op, const Amode &at, Operand rest, uint32_t restSlot, int64_t imm) {
+  std::array<Operand, 3> ops;
+  uint8_t n = 0;
   MemRef m;
-  m.base = baseOp;
-  m.index = a.index.valid() ? indexOp : MemRef::kNone;
-  m.scale = a.scale;
-  m.disp = a.disp;
-  m.trap = a.trap;
-  m.gs = a.gs;
-  m.addr32 = a.addr32;
-  return m;
+  if (at.base.valid()) {
+    m.base = n;
+    ops[n++] = Operand::use(at.base);
+  }
+  if (at.index.valid()) {
+    m.index = n;
+    ops[n++] = Operand::use(at.index);
+  }
+  m.scale = at.scale;
+  m.disp = at.disp;
+  m.trap = at.trap;
+  m.gs = at.gs;
+  m.addr32 = at.addr32;
+  std::array<uint32_t, 3> slots{kNoOperand, kNoOperand, kNoOperand};
+  if (rest.vreg.valid()) {
+    slots[restSlot] = n;
+    ops[n++] = rest;
+  }
+  codegen::InstId id = emit(uint32_t(op), std::span<const Operand>(ops.data(), n), packFormAux(Cond::O, slots[0], slots[1], slots[2]), imm);
+  mf().inst(id).payload = uint32_t(code_.mems.size());
+  code_.mems.push_back(m);
+  return id;
 }
 
 uint32_t X64Lowering::constant(std::span<const uint8_t> bytes) {

@@ -112,6 +112,8 @@ public:
   uint32_t access_bytes(ir::Type t, ir::MemAccess a) override;
   Amode addr_bd(codegen::VReg b, int32_t imm) override;
   Amode addr_bid(codegen::VReg b, codegen::VReg i, uint8_t factor, int32_t imm) override;
+  Amode addr_id(codegen::VReg i, uint8_t factor, int32_t imm) override;
+  Amode addr_d(int32_t imm) override;
   Amode addr32_of(ir::Value v) override;
   codegen::VReg load_gpr(ir::Type t, ir::MemAccess a, Amode at) override;
   codegen::VReg load_xmm(ir::Type t, Amode at) override;
@@ -163,8 +165,10 @@ public:
   codegen::VReg loadPtr(codegen::VReg base, int32_t disp);
   /// A store form `op` to `at` of register `v`, or of the immediate `imm` when v is invalid.
   void storeTo(Opcode op, const Amode &at, codegen::VReg v, int64_t imm = 0);
-  /// MemRef over operands `baseOp`/`indexOp` of the next MachInst for an Amode.
-  MemRef memRef(const Amode &a, uint8_t baseOp, uint8_t indexOp) const;
+  /// A load or store form at `at`: the address's registers (base, index: those
+  /// present) are its first operands, then `rest` (the loaded def or the stored
+  /// value, when valid) in form slot `restSlot`.
+  codegen::InstId accessForm(Opcode op, const Amode &at, codegen::Operand rest, uint32_t restSlot, int64_t imm = 0);
   codegen::InstId macro(MacroOp op, std::initializer_list<codegen::Operand> ops, int64_t imm = 0);
   codegen::VReg vmctx() const { return vmctx_; }
   /// The index of a constant-pool entry holding `bytes` (16-byte aligned; equal

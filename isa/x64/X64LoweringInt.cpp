@@ -386,6 +386,22 @@ Amode X64Lowering::addr_bid(VReg b, VReg i, uint8_t factor, int32_t imm) {
   return a;
 }
 
+Amode X64Lowering::addr_id(VReg i, uint8_t factor, int32_t imm) {
+  Amode a;
+  a.index = i;
+  a.scale = factor;
+  a.disp = imm;
+  a.addr32 = true;
+  return a;
+}
+
+Amode X64Lowering::addr_d(int32_t imm) {
+  Amode a;
+  a.disp = imm;
+  a.addr32 = true;
+  return a;
+}
+
 Amode X64Lowering::addr32_of(ir::Value v) {
   // Only an add whose one use is this access is folded: one with other uses is
   // computed anyway, and folding it too would keep its inputs live longer.
@@ -418,24 +434,14 @@ Opcode loadForm(ir::Type t, ir::MemAccess a) {
 
 VReg X64Lowering::load_gpr(ir::Type t, ir::MemAccess a, Amode at) {
   VReg d = newGpr();
-  MemRef m = memRef(at, 0, 1);
-  if (at.index.valid())
-    form(loadForm(t, a), {Operand::use(at.base), Operand::use(at.index), Operand::def(d)}, {2, kNoOperand, kNoOperand},
-         0, Cond::O, &m);
-  else
-    form(loadForm(t, a), {Operand::use(at.base), Operand::def(d)}, {1, kNoOperand, kNoOperand}, 0, Cond::O, &m);
+  accessForm(loadForm(t, a), at, Operand::def(d), 0);
   return d;
 }
 
 VReg X64Lowering::load_xmm(ir::Type t, Amode at) {
   VReg d = newXmm();
   Opcode op = t == ir::Type::F32 ? Opcode::MOVSSrm : t == ir::Type::F64 ? Opcode::MOVSDrm : Opcode::MOVUPSrm;
-  MemRef m = memRef(at, 0, 1);
-  if (at.index.valid())
-    form(op, {Operand::use(at.base), Operand::use(at.index), Operand::def(d)}, {2, kNoOperand, kNoOperand}, 0,
-         Cond::O, &m);
-  else
-    form(op, {Operand::use(at.base), Operand::def(d)}, {1, kNoOperand, kNoOperand}, 0, Cond::O, &m);
+  accessForm(op, at, Operand::def(d), 0);
   return d;
 }
 
@@ -455,18 +461,7 @@ Opcode storeForm(ir::Type t, ir::MemAccess a) {
 } // namespace
 
 void X64Lowering::storeTo(Opcode op, const Amode &at, VReg v, int64_t imm) {
-  MemRef m = memRef(at, 0, 1);
-  const bool indexed = at.index.valid();
-  const uint32_t valueSlot = v.valid() ? (indexed ? 2 : 1) : kNoOperand;
-  if (indexed && v.valid())
-    form(op, {Operand::use(at.base), Operand::use(at.index), Operand::use(v)}, {kNoOperand, valueSlot, kNoOperand},
-         imm, Cond::O, &m);
-  else if (indexed)
-    form(op, {Operand::use(at.base), Operand::use(at.index)}, {kNoOperand, kNoOperand, kNoOperand}, imm, Cond::O, &m);
-  else if (v.valid())
-    form(op, {Operand::use(at.base), Operand::use(v)}, {kNoOperand, valueSlot, kNoOperand}, imm, Cond::O, &m);
-  else
-    form(op, {Operand::use(at.base)}, {kNoOperand, kNoOperand, kNoOperand}, imm, Cond::O, &m);
+  accessForm(op, at, v.valid() ? Operand::use(v) : Operand(), 1, imm);
 }
 
 void X64Lowering::store_gpr(ir::Type t, ir::MemAccess a, Amode at, VReg v) { storeTo(storeForm(t, a), at, v); }

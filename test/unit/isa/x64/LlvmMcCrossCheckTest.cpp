@@ -138,6 +138,9 @@ std::vector<Operand> domain(OperandKind k, bool fullMem) {
           out.push_back(Operand::m(m.a32()));
           out.push_back(Operand::m(m.gs().a32()));
         }
+    if (k != OperandKind::MA)
+      for (int32_t d : {0, -1, INT32_MIN, INT32_MAX})
+        out.push_back(Operand::m(Mem::absolute(d).gs().a32()));
   } else if (isImm(k)) {
     for (int64_t v : kImmEdges) {
       const bool fits = k == OperandKind::I8    ? v >= INT8_MIN && v <= INT8_MAX
