@@ -99,7 +99,11 @@ Evaluator::Builtin arith2(Z3_ast (*f)(Z3_context, Z3_ast, Z3_ast, Z3_ast)) {
 Evaluator::Builtin arith2Commutative(Z3_ast (*f)(Z3_context, Z3_ast, Z3_ast, Z3_ast)) {
   return [f](Evaluator &ev, const SExpr &e, const Args &a) {
     arity(e, a, 3);
-    z3::expr x = toFp(ev, a[1]), y = toFp(ev, a[2]);
+    // Ordered by the simplified operands: the machine side's `lo32 d` of an xmm
+    // (an extract of a concat) and the IR's value are different terms until
+    // simplified, and ordering those by id could put the two sides' operands in
+    // opposite orders (x86 fadd f64 then took the solver 340 s, not 1).
+    z3::expr x = toFp(ev, a[1]).simplify(), y = toFp(ev, a[2]).simplify();
     if (y.id() < x.id())
       std::swap(x, y);
     return fpVal(ev, z3::expr(ev.z, f(ev.z, rounding(ev, a[0]), x, y)), canonOf(ev, a[1]) && canonOf(ev, a[2]));
