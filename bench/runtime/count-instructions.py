@@ -2,6 +2,10 @@
 """Instructions executed by the code two wasmaotc builds generate, per bench program.
 
   bench/runtime/count-instructions.py OLD_WASMAOTC NEW_WASMAOTC [--programs a,b] [--full]
+      [--flags F] [--old-flags F] [--new-flags F]
+
+OLD and NEW may be the same compiler with different flags (two modes compared:
+`build/bin/wasmaotc build/bin/wasmaotc --new-flags=--segue` is Segue against guard regions).
 
 Compiles each program of bench/programs/ (the wasm32-wasi modules CMake builds
 into BUILD/bench/programs/, found next to NEW_WASMAOTC's build) with both
@@ -48,6 +52,8 @@ def main():
     ap.add_argument("--programs", help="comma-separated subset (default: all of run.py's)")
     ap.add_argument("--full", action="store_true", help="run.py's full sizes instead of --quick")
     ap.add_argument("--flags", default="", help="extra wasmaotc flags for both, e.g. '--bounds-checks=explicit'")
+    ap.add_argument("--old-flags", default="", help="extra flags for OLD only (after --flags)")
+    ap.add_argument("--new-flags", default="", help="extra flags for NEW only (after --flags)")
     a = ap.parse_args()
     new = Path(a.new).resolve()
     modules = new.parent.parent / "bench" / "programs"
@@ -62,9 +68,9 @@ def main():
             wasm = modules / f"{name}.wasm"
             args = PROGRAMS[name][0 if a.full else 1]
             exes = []
-            for tag, cc in (("old", a.old), ("new", a.new)):
+            for tag, cc, own in (("old", a.old, a.old_flags), ("new", a.new, a.new_flags)):
                 exe = Path(tmp) / f"{name}.{tag}"
-                p = subprocess.run([cc, *a.flags.split(), str(wasm), "-o", str(exe)], capture_output=True,
+                p = subprocess.run([cc, *a.flags.split(), *own.split(), str(wasm), "-o", str(exe)], capture_output=True,
                                    text=True, env=env)
                 if p.returncode != 0:
                     print(f"{name}: {tag} compile failed: {p.stderr.strip()}")
