@@ -108,7 +108,8 @@ codegen::InstId X64Lowering::accessForm(Opcode op, const Amode &at, Operand rest
     slots[restSlot] = n;
     ops[n++] = rest;
   }
-  codegen::InstId id = emit(uint32_t(op), std::span<const Operand>(ops.data(), n), packFormAux(Cond::O, slots[0], slots[1], slots[2]), imm);
+  codegen::InstId id = emit(uint32_t(op), std::span<const Operand>(ops.data(), n),
+                            packFormAux(Cond::O, slots[0], slots[1], slots[2]), imm);
   mf().inst(id).payload = uint32_t(code_.mems.size());
   code_.mems.push_back(m);
   return id;
