@@ -368,39 +368,23 @@ Amode X64Lowering::heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint
   return a;
 }
 
-Amode X64Lowering::addr_bd(VReg b, int32_t imm) {
+namespace {
+/// A 32-bit address (0x67) [base + index*scale + disp]; invalid registers are absent.
+Amode address32(VReg base, VReg index, uint8_t scale, int32_t disp) {
   Amode a;
-  a.base = b;
-  a.disp = imm;
+  a.base = base;
+  a.index = index;
+  a.scale = scale;
+  a.disp = disp;
   a.addr32 = true;
   return a;
 }
+} // namespace
 
-Amode X64Lowering::addr_bid(VReg b, VReg i, uint8_t factor, int32_t imm) {
-  Amode a;
-  a.base = b;
-  a.index = i;
-  a.scale = factor;
-  a.disp = imm;
-  a.addr32 = true;
-  return a;
-}
-
-Amode X64Lowering::addr_id(VReg i, uint8_t factor, int32_t imm) {
-  Amode a;
-  a.index = i;
-  a.scale = factor;
-  a.disp = imm;
-  a.addr32 = true;
-  return a;
-}
-
-Amode X64Lowering::addr_d(int32_t imm) {
-  Amode a;
-  a.disp = imm;
-  a.addr32 = true;
-  return a;
-}
+Amode X64Lowering::addr_bd(VReg b, int32_t imm) { return address32(b, VReg(), 1, imm); }
+Amode X64Lowering::addr_bid(VReg b, VReg i, uint8_t factor, int32_t imm) { return address32(b, i, factor, imm); }
+Amode X64Lowering::addr_id(VReg i, uint8_t factor, int32_t imm) { return address32(VReg(), i, factor, imm); }
+Amode X64Lowering::addr_d(int32_t imm) { return address32(VReg(), VReg(), 1, imm); }
 
 Amode X64Lowering::addr32_of(ir::Value v) {
   // Only an add whose one use is this access is folded: one with other uses is
