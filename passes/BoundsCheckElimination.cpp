@@ -152,22 +152,6 @@ private:
     return u;
   }
 
-  static ir::IntCC inverse(ir::IntCC cc) {
-    switch (cc) {
-    case ir::IntCC::Eq: return ir::IntCC::Ne;
-    case ir::IntCC::Ne: return ir::IntCC::Eq;
-    case ir::IntCC::Slt: return ir::IntCC::Sge;
-    case ir::IntCC::Sle: return ir::IntCC::Sgt;
-    case ir::IntCC::Sgt: return ir::IntCC::Sle;
-    case ir::IntCC::Sge: return ir::IntCC::Slt;
-    case ir::IntCC::Ult: return ir::IntCC::Uge;
-    case ir::IntCC::Ule: return ir::IntCC::Ugt;
-    case ir::IntCC::Ugt: return ir::IntCC::Ule;
-    case ir::IntCC::Uge: return ir::IntCC::Ult;
-    }
-    return cc;
-  }
-
   /// The condition under which the edge `target` of `term` is taken, as
   /// "x cc n" with n a constant: returns false when it is not of that form.
   bool edgeCondition(const ir::Inst *term, unsigned target, ir::Value &x, ir::IntCC &cc, i128 &n) const {
@@ -181,7 +165,7 @@ private:
       if (!k) return false;
       x = d.inst->operand(0);
       n = signedConst(k);
-      cc = taken ? d.inst->intCC() : inverse(d.inst->intCC());
+      cc = taken ? d.inst->intCC() : ir::inverseIntCC(d.inst->intCC());
       return true;
     }
     // brif on the value itself: taken while it is non-zero.
@@ -278,17 +262,7 @@ private:
 
   /// Each block's predecessors (each once), computed on first use: O(function) once.
   const std::vector<ir::BasicBlock *> &predecessors(ir::BasicBlock *b) {
-    if (preds_.empty()) {
-      preds_.resize(fn_.blockIdBound());
-      for (ir::BasicBlock *from : fn_.blocks()) {
-        const ir::Inst *term = from->terminator();
-        if (!term) continue;
-        for (unsigned t = 0; t < term->numTargets; ++t) {
-          auto &list = preds_[term->targets[t].block->id];
-          if (list.empty() || list.back() != from) list.push_back(from);
-        }
-      }
-    }
+    if (preds_.empty()) preds_ = fn_.predecessorLists();
     return preds_[b->id];
   }
 

@@ -28,7 +28,8 @@ struct PassOptions {
   /// 32-bit memory (Guard mode).
   uint64_t guardBytes = uint64_t(2) << 30;
   /// Remove explicit checks that a dominating access, a constant address or a
-  /// loop induction range proves redundant (BoundsCheckElimination.cpp).
+  /// loop induction range proves redundant (BoundsCheckElimination.cpp), and
+  /// give loops an unchecked copy behind one test (LoopVersioning.cpp).
   bool eliminateBoundsChecks = true;
   /// 0 runs only what sandboxing needs (guard-region lowering); 1 (the
   /// default) also bounds-check elimination; 2 also simplification, value numbering and

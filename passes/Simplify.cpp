@@ -137,22 +137,7 @@ private:
   uint64_t fold_shl(Type t, uint64_t a, uint64_t b) override { return a << (b % ir::typeBits(t)); }
   uint64_t fold_ushr(Type t, uint64_t a, uint64_t b) override { return a >> (b % ir::typeBits(t)); }
   uint64_t log2(uint64_t c) override { return uint64_t(__builtin_ctzll(c)); }
-  ir::IntCC invert_cc(ir::IntCC cc) override {
-    using C = ir::IntCC;
-    switch (cc) {
-    case C::Eq: return C::Ne;
-    case C::Ne: return C::Eq;
-    case C::Slt: return C::Sge;
-    case C::Sge: return C::Slt;
-    case C::Sle: return C::Sgt;
-    case C::Sgt: return C::Sle;
-    case C::Ult: return C::Uge;
-    case C::Uge: return C::Ult;
-    case C::Ule: return C::Ugt;
-    case C::Ugt: return C::Ule;
-    }
-    return cc;
-  }
+  ir::IntCC invert_cc(ir::IntCC cc) override { return ir::inverseIntCC(cc); }
 
   bool all_ones(Type t, uint64_t c) override { return (c & ir::intMask(t)) == ir::intMask(t); }
   bool power_of_two(uint64_t c) override { return c != 0 && (c & (c - 1)) == 0; }

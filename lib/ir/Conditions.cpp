@@ -52,6 +52,36 @@ const char *trapCodeName(TrapCode code) {
   return "?";
 }
 
+IntCC inverseIntCC(IntCC cc) {
+  switch (cc) {
+  case IntCC::Eq: return IntCC::Ne;
+  case IntCC::Ne: return IntCC::Eq;
+  case IntCC::Slt: return IntCC::Sge;
+  case IntCC::Sge: return IntCC::Slt;
+  case IntCC::Sle: return IntCC::Sgt;
+  case IntCC::Sgt: return IntCC::Sle;
+  case IntCC::Ult: return IntCC::Uge;
+  case IntCC::Uge: return IntCC::Ult;
+  case IntCC::Ule: return IntCC::Ugt;
+  case IntCC::Ugt: return IntCC::Ule;
+  }
+  return cc;
+}
+
+IntCC swappedIntCC(IntCC cc) {
+  switch (cc) {
+  case IntCC::Slt: return IntCC::Sgt;
+  case IntCC::Sle: return IntCC::Sge;
+  case IntCC::Sgt: return IntCC::Slt;
+  case IntCC::Sge: return IntCC::Sle;
+  case IntCC::Ult: return IntCC::Ugt;
+  case IntCC::Ule: return IntCC::Uge;
+  case IntCC::Ugt: return IntCC::Ult;
+  case IntCC::Uge: return IntCC::Ule;
+  default: return cc; // Eq, Ne
+  }
+}
+
 const char *boundsCheckName(BoundsCheck b) {
   switch (b) {
   case BoundsCheck::Check: return "check";
@@ -69,6 +99,7 @@ const char *boundsProofName(BoundsProof p) {
   case BoundsProof::LoopRange: return "loop_range";
   case BoundsProof::External: return "external";
   case BoundsProof::BracketingChecks: return "bracketing_checks";
+  case BoundsProof::LoopVersioned: return "loop_versioned";
   }
   return "?";
 }

@@ -54,8 +54,10 @@ enum class BoundsProof : uint8_t {
   External,        ///< established outside the IR (e.g. by the embedder)
   BracketingChecks, ///< in an effect-free run of loads from one base, the lowest and the
                     ///< highest access are checked and cover this one
+  LoopVersioned,    ///< in the copy of a loop that runs only when a check before the loop
+                    ///< showed every address the loop can form in bounds
 };
-inline constexpr unsigned kNumBoundsProofs = 6;
+inline constexpr unsigned kNumBoundsProofs = 7;
 
 /// Width and extension of a memory access. `Natural` accesses the whole type;
 /// the others name a narrow access: loads sign- (S*) or zero- (U*) extend to the
@@ -65,6 +67,11 @@ inline constexpr unsigned kNumMemAccess = 7;
 
 /// Bytes accessed by a narrow access (0 for Natural).
 unsigned memAccessBytes(MemAccess a);
+
+/// The condition that holds exactly when `cc` does not (a < b becomes a >= b).
+IntCC inverseIntCC(IntCC cc);
+/// The condition on swapped operands (a < b becomes b > a).
+IntCC swappedIntCC(IntCC cc);
 
 const char *intCCName(IntCC cc);
 const char *floatCCName(FloatCC cc);

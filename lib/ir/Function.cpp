@@ -246,4 +246,17 @@ std::vector<BasicBlock *> Function::predecessors(const BasicBlock *b) const {
   return preds;
 }
 
+std::vector<std::vector<BasicBlock *>> Function::predecessorLists() const {
+  std::vector<std::vector<BasicBlock *>> preds(nextBlockId_);
+  for (BasicBlock *from : blocks_) {
+    const Inst *term = from->terminator();
+    if (!term) continue;
+    for (const BlockCall &t : term->targetList()) {
+      auto &list = preds[t.block->id];
+      if (list.empty() || list.back() != from) list.push_back(from);
+    }
+  }
+  return preds;
+}
+
 } // namespace wasmaot::ir

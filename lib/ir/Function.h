@@ -92,6 +92,9 @@ public:
 
   /// Blocks whose terminator targets `b` (each once, in layout order). O(blocks).
   std::vector<BasicBlock *> predecessors(const BasicBlock *b) const;
+  /// Every block's predecessors at once, indexed by block id (each once, in
+  /// layout order). O(blocks).
+  std::vector<std::vector<BasicBlock *>> predecessorLists() const;
 
 private:
   Value newValue(Type t, ValueDef def, uint32_t index, BasicBlock *block, Inst *inst);

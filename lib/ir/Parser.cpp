@@ -529,7 +529,7 @@ private:
           std::optional<BoundsProof> p;
           if (pt.kind == Tok::Ident) p = parseBoundsProof(pt.text);
           if (!p) return fail(pt, "expected a bounds proof (constant_address, dominating_check, loop_range, "
-                                  "external), found " + describe(pt));
+                                  "external, bracketing_checks, loop_versioned), found " + describe(pt));
           next();
           m.proof = *p;
           if (!expect(Tok::RParen)) return false;

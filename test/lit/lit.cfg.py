@@ -6,7 +6,7 @@ import lit.formats
 
 config.name = "wasmaot"
 config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".ir", ".wat", ".test"]
+config.suffixes = [".ir", ".wat", ".wast", ".test"]
 config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = getattr(config, "wasmaot_obj_root", os.path.join(config.test_source_root, "out"))
