@@ -155,7 +155,8 @@ private:
   /// Collects the natural loop of `h` with back edge latch -> h into loop_/in_;
   /// false if it holds another loop's header or is too large.
   bool collect(ir::BasicBlock *h, ir::BasicBlock *latch) {
-    in_.assign(fn_.blockIdBound(), false);
+    for (ir::BasicBlock *b : loop_) in_[b->id] = false; // the previous loop's marks
+    in_.resize(fn_.blockIdBound(), false);
     loop_.clear();
     in_[h->id] = true;
     loop_.push_back(h);
@@ -176,22 +177,25 @@ private:
       }
     }
     unsigned insts = 0;
+    bool checked = false;
     for (ir::BasicBlock *b : loop_) {
       if (b != h && b->id < headers_.size() && headers_[b->id]) return false;
       for (ir::Inst *i : *b) {
-        (void)i;
         if (++insts > kMaxLoopInsts) return false;
+        checked |= (i->op == ir::Opcode::Load || i->op == ir::Opcode::Store) && i->bounds == ir::BoundsCheck::Check;
       }
     }
-    // Keep the layout order, so that the copy is laid out like the original.
+    return checked;
+  }
+
+  /// loop_ in layout order, so that the copy is laid out like the original.
+  void sortLoopByLayout() {
     std::vector<ir::BasicBlock *> ordered;
     for (ir::BasicBlock *b : fn_.blocks())
       if (in_[b->id]) ordered.push_back(b);
     loop_ = std::move(ordered);
-    return true;
   }
 
-  void computePreds() { preds_ = fn_.predecessorLists(); }
 
   /// s when v is p + s or p - (-s) (s a nonzero i32 constant).
   std::optional<int64_t> stepOf(ir::Value v, ir::Value p) const {
@@ -404,7 +408,7 @@ private:
   }
 
   uint64_t version(ir::BasicBlock *h, ir::BasicBlock *latch) {
-    computePreds();
+    if (preds_.empty()) preds_ = fn_.predecessorLists(); // cleared by every transformation
     if (!collect(h, latch)) return 0;
     // The preheader: the one predecessor from outside, ending in `jump h`.
     ir::BasicBlock *pre = nullptr;
@@ -424,6 +428,27 @@ private:
     if (!latchTerm || latchTerm->op != ir::Opcode::Brif || latchTerm->numTargets != 2 ||
         (latchTerm->targets[0].block == h) == (latchTerm->targets[1].block == h))
       return 0;
+
+    // The induction variable whose test covers the most accesses.
+    std::optional<Induction> best;
+    std::vector<Group> bestGroups;
+    std::vector<ir::Inst *> bestCovered;
+    for (unsigned j = 0; j < h->numParams; ++j) {
+      std::optional<Induction> ind = induction(h, latch, entry, j);
+      if (!ind) continue;
+      ind_ = &*ind;
+      entry_ = entry;
+      latchTerm_ = latchTerm;
+      std::vector<Group> groups;
+      std::vector<ir::Inst *> covered = coveredAccesses(h->param(j), groups);
+      ind_ = nullptr;
+      if (covered.size() > bestCovered.size()) {
+        best = ind;
+        bestGroups = std::move(groups);
+        bestCovered = std::move(covered);
+      }
+    }
+    if (!best || bestCovered.empty()) return 0;
 
     // Exits, and the loop's values used after it.
     std::vector<ir::BasicBlock *> exits;
@@ -457,26 +482,7 @@ private:
         if (!inLoop(p)) return 0;
     }
 
-    // The induction variable whose test covers the most accesses.
-    std::optional<Induction> best;
-    std::vector<Group> bestGroups;
-    std::vector<ir::Inst *> bestCovered;
-    for (unsigned j = 0; j < h->numParams; ++j) {
-      std::optional<Induction> ind = induction(h, latch, entry, j);
-      if (!ind) continue;
-      ind_ = &*ind;
-      entry_ = entry;
-      latchTerm_ = latchTerm;
-      std::vector<Group> groups;
-      std::vector<ir::Inst *> covered = coveredAccesses(h->param(j), groups);
-      ind_ = nullptr;
-      if (covered.size() > bestCovered.size()) {
-        best = ind;
-        bestGroups = std::move(groups);
-        bestCovered = std::move(covered);
-      }
-    }
-    if (!best || bestCovered.empty()) return 0;
+    sortLoopByLayout();
 
     // The copy: blocks, parameters and instructions first, then operands and targets.
     std::vector<ir::Value> map(fn_.numValues());
@@ -568,6 +574,7 @@ private:
       order.push_back(b);
     }
     fn_.setLayout(order);
+    preds_.clear();
     return bestCovered.size();
   }
 
