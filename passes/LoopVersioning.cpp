@@ -56,6 +56,8 @@ constexpr int64_t kMaxCoef = int64_t(1) << 16;
 constexpr int64_t kMaxConst = int64_t(1) << 40;
 constexpr unsigned kMaxTerms = 4;
 constexpr unsigned kMaxDepth = 16;
+/// Groups of accesses one test covers (each adds two comparisons before the loop).
+constexpr unsigned kMaxGroups = 8;
 
 int64_t signedConst(const ir::Inst *i) {
   return i->type == ir::Type::I64 ? int64_t(i->imm[0]) : int64_t(int32_t(uint32_t(i->imm[0])));
@@ -97,7 +99,6 @@ struct Affine {
 
 /// The range of the induction variable, as IR values computed in P (i64).
 struct Induction {
-  unsigned param = 0;
   int64_t step = 0;
   ir::IntCC cc = ir::IntCC::Ne;
   ir::Value bound; ///< N (i32), defined before the loop, or an iconst anywhere; invalid: 0
@@ -227,7 +228,6 @@ private:
     std::optional<int64_t> s = stepOf(arg, p);
     if (!s) return std::nullopt;
     Induction ind;
-    ind.param = index;
     ind.step = *s;
     ind.init = entry->targets[0].args[index];
     // The condition under which the back edge is taken, as "arg cc N".
@@ -296,13 +296,8 @@ private:
       a.k = 1;
       return a;
     }
-    if (const ir::Inst *c = constant(v)) {
-      if (c->type != ir::Type::I32) return std::nullopt;
-      a.c = signedConst(c);
-      return a;
-    }
     if (fn_.typeOf(v) != ir::Type::I32) return std::nullopt;
-    if (!definedInLoop(v)) return invariant(v);
+    if (constant(v) || !definedInLoop(v)) return invariant(v);
     const ir::ValueData &d = fn_.valueData(v);
     if (d.def == ir::ValueDef::Param) return derived(v, p);
     if (d.def != ir::ValueDef::Result || depth > kMaxDepth) return std::nullopt;
@@ -394,7 +389,7 @@ private:
         auto same = [&](const Group &g) { return g.memory == mem && g.form.k == a->k && g.form.terms == a->terms; };
         auto it = std::find_if(groups.begin(), groups.end(), same);
         if (it == groups.end()) {
-          if (groups.size() >= 8) continue;
+          if (groups.size() >= kMaxGroups) continue;
           Group g{mem, *a, a->c, end};
           g.form.c = 0;
           groups.push_back(g);
@@ -523,13 +518,11 @@ private:
         fn_.setBranchTarget(k, t, to, args);
       }
     }
-    std::unordered_map<const ir::Inst *, ir::Inst *> copyInst;
-    for (auto [i, k] : insts) copyInst[i] = k;
-    for (ir::Inst *i : bestCovered) {
-      ir::Inst *k = copyInst[i];
-      k->bounds = ir::BoundsCheck::None;
-      k->proof = ir::BoundsProof::LoopVersioned;
-    }
+    for (auto [i, k] : insts)
+      if (std::find(bestCovered.begin(), bestCovered.end(), i) != bestCovered.end()) {
+        k->bounds = ir::BoundsCheck::None;
+        k->proof = ir::BoundsProof::LoopVersioned;
+      }
 
     // Values used after the loop come through the exit block's new parameters.
     if (!liveOut.empty()) {
