@@ -320,6 +320,9 @@ std::string stemOf(const std::string &path) {
   return name;
 }
 
+/// No --module was given: the modules are the build's own (bench/CMakeLists.txt).
+bool usingDefaultModules = false;
+
 /// Loads `path` and prepares each phase's input; stops at the first stage that
 /// fails (and says why), so only the phases before it are registered.
 std::unique_ptr<BenchModule> prepare(const std::string &path) {
@@ -329,6 +332,9 @@ std::unique_ptr<BenchModule> prepare(const std::string &path) {
   if (!readFile(path, m->bytes)) {
     std::fprintf(stderr, "wasmaot-bench-compile: cannot read %s: %s\n", path.c_str(),
                  std::strerror(errno));
+    if (errno == ENOENT && usingDefaultModules)
+      std::fprintf(stderr, "wasmaot-bench-compile: the default modules are built by `ninja -C BUILD "
+                           "wasmaot-bench` (not by a plain build: large_program takes clang-14 90 s)\n");
     return nullptr;
   }
   wasm::DecodeOptions options;
@@ -487,6 +493,7 @@ int main(int argc, char **argv) {
   if (!childStage.empty()) return paths.size() == 1 ? peakRssChild(childStage, paths[0]) : 2;
 
   if (paths.empty()) {
+    usingDefaultModules = true;
     std::string_view defaults = WASMAOT_BENCH_DEFAULT_MODULES;
     while (!defaults.empty()) {
       size_t semi = defaults.find('|');

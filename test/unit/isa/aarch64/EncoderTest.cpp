@@ -9,6 +9,8 @@
 #include "isa/aarch64/Encoder.h"
 #include "isa/aarch64/Immediates.h"
 
+#include "../FormCaseOperands.h"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -43,13 +45,13 @@ std::string bytesOf(const Inst& i) { return hex(encode(i)); }
 struct FormCase {
   Opcode op;
   Cond cc;
-  std::vector<Operand> ops;
+  wasmaot::test::FormCaseOperands<Operand, 4> ops;
   const char* bytes;
   const char* text;
-  FormCase(Opcode o, std::vector<Operand> v, const char* b, const char* t)
-      : op(o), cc(Cond::AL), ops(std::move(v)), bytes(b), text(t) {}
-  FormCase(Opcode o, Cond c, std::vector<Operand> v, const char* b, const char* t)
-      : op(o), cc(c), ops(std::move(v)), bytes(b), text(t) {}
+  FormCase(Opcode o, wasmaot::test::FormCaseOperands<Operand, 4> v, const char* b, const char* t)
+      : op(o), cc(Cond::AL), ops(v), bytes(b), text(t) {}
+  FormCase(Opcode o, Cond c, wasmaot::test::FormCaseOperands<Operand, 4> v, const char* b, const char* t)
+      : op(o), cc(c), ops(v), bytes(b), text(t) {}
 };
 
 // One case per form. Registers x9/x20/x7/x30 (v9/v20/v7) by slot, shifted

@@ -10,6 +10,8 @@
 #include "isa/riscv64/Encoder.h"
 #include "isa/riscv64/Immediates.h"
 
+#include "../FormCaseOperands.h"
+
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -46,13 +48,13 @@ std::string bytesOf(const Inst& i) { return hex(encode(i)); }
 struct FormCase {
   Opcode op;
   Rm rm;
-  std::vector<Operand> ops;
+  wasmaot::test::FormCaseOperands<Operand, 3> ops;
   const char* bytes;
   const char* text;
-  FormCase(Opcode o, std::vector<Operand> v, const char* b, const char* t)
-      : op(o), rm(Rm::Dyn), ops(std::move(v)), bytes(b), text(t) {}
-  FormCase(Opcode o, Rm r, std::vector<Operand> v, const char* b, const char* t)
-      : op(o), rm(r), ops(std::move(v)), bytes(b), text(t) {}
+  FormCase(Opcode o, wasmaot::test::FormCaseOperands<Operand, 3> v, const char* b, const char* t)
+      : op(o), rm(Rm::Dyn), ops(v), bytes(b), text(t) {}
+  FormCase(Opcode o, Rm r, wasmaot::test::FormCaseOperands<Operand, 3> v, const char* b, const char* t)
+      : op(o), rm(r), ops(v), bytes(b), text(t) {}
 };
 
 // One case per form. Registers s1/s4/t2 (fs1/fs4/ft7) by slot, simm12 -291,

@@ -7,6 +7,8 @@
 #include "isa/x64/AsmPrinter.h"
 #include "isa/x64/Encoder.h"
 
+#include "../FormCaseOperands.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -39,7 +41,7 @@ std::string bytesOf(const Inst& i) { return hex(encode(i)); }
 
 struct FormCase {
   Opcode op;
-  std::vector<Operand> ops;
+  wasmaot::test::FormCaseOperands<Operand, 3> ops;
   const char* bytes;
   const char* text;
 };
