@@ -26,7 +26,7 @@
 # exits non-zero if anything failed. Logs: build-ISA/test-logs/.
 # Environment: HOST_BUILD (default build: its bin/wasmaotc links the bench
 # programs; built if missing), TESTSUITE (default ../shared/testsuite),
-# SPEC_JOBS (default: CPUs), SPEC_MODES, SKIP_UNIT=1, SKIP_BENCH=1.
+# SPEC_JOBS and BENCH_JOBS (default: CPUs), SPEC_MODES, SKIP_UNIT=1, SKIP_BENCH=1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # Every wasmaotc the tests run also verifies its IR (off by default: --verify-ir).
@@ -151,45 +151,65 @@ if [ "${SKIP_BENCH:-}" != 1 ]; then
       declare -A args=([bigint]=1 [compress]=512 [editdist]=1 [expr_vm]=5000 [matmul]=10 [nbody]=3 [regex]=1
                        [sha256]=15 [sieve]=1 [sort]=1 [stencil]=10 [trees]=1 [wordfreq]=2)
     fi
+    # One program: its lines and, last, "counts BP BF OP OF" in $work/$prog.result.
+    bench_one() {
+      local c=$1 prog bp=0 bf=0 op=0 of=0
+      prog=$(basename "$c" .c)
+      {
+        # The host build's module when it is there and up to date (bench/CMakeLists.txt builds it
+        # with these same flags), else compiled here.
+        local built=$HOST_BUILD/bench/programs/$prog.wasm
+        if [ -f "$built" ] && [ "$built" -nt "$c" ]; then cp "$built" "$work/$prog.wasm"; : >"$work/$prog.err"
+        elif ! clang-14 --target=wasm32-wasi -O2 -g0 -Wl,--strip-debug "$c" -o "$work/$prog.wasm" -lm 2>"$work/$prog.err"; then
+          echo "FAIL $prog: build: $(head -c 300 "$work/$prog.err")"
+          echo "counts 0 1 0 0"
+          return
+        fi
+        if ! "$HOST_BUILD/bin/wasmaotc" "$work/$prog.wasm" -o "$work/$prog.host" 2>>"$work/$prog.err" ||
+           ! "$HOST_BUILD/bin/wasmaotc" --target="$isa" "$work/$prog.wasm" -o "$work/$prog.$isa" 2>>"$work/$prog.err"; then
+          echo "FAIL $prog: build: $(head -c 300 "$work/$prog.err")"
+          echo "counts 0 1 0 0"
+          return
+        fi
+        # Any host to any target: the cross-built compiler (under qemu) writes the
+        # same objects as this machine's, for this machine's ISA and for ISA.
+        local same=1 t hrc crc
+        for t in "$host_target" "$isa"; do
+          "$HOST_BUILD/bin/wasmaotc" --target="$t" -c "$work/$prog.wasm" -o "$work/$prog.$t.here.o" &&
+            $qemu "$CROSS/bin/wasmaotc" --target="$t" -c "$work/$prog.wasm" -o "$work/$prog.$t.there.o" &&
+            cmp -s "$work/$prog.$t.here.o" "$work/$prog.$t.there.o" || same=0
+        done
+        if [ $same = 1 ]; then op=1; else
+          echo "FAIL $prog: wasmaotc built for $isa writes other objects than this machine's"
+          of=1
+        fi
+        "$work/$prog.host" "${args[$prog]}" >"$work/$prog.host.out" 2>&1; hrc=$?
+        $qemu "$work/$prog.$isa" "${args[$prog]}" >"$work/$prog.$isa.out" 2>&1; crc=$?
+        if [ "$hrc" = "$crc" ] && cmp -s "$work/$prog.host.out" "$work/$prog.$isa.out"; then
+          echo "PASS $prog: $(head -n 1 "$work/$prog.$isa.out")"
+          bp=1
+        else
+          echo "FAIL $prog: status $crc vs $hrc here; $isa: $(head -n 1 "$work/$prog.$isa.out"); here: $(head -n 1 "$work/$prog.host.out")"
+          bf=1
+        fi
+        echo "counts $bp $bf $op $of"
+      } >"$work/$prog.result" 2>&1
+    }
+    # The programs run side by side, BENCH_JOBS (default: CPUs) at a time; their results are
+    # printed in the order of the file names.
+    progs=()
     for c in bench/programs/*.c; do
       prog=$(basename "$c" .c)
       [ -n "${args[$prog]:-}" ] || continue
-      # The host build's module when it is there and up to date (bench/CMakeLists.txt builds it
-      # with these same flags), else compiled here.
-      built=$HOST_BUILD/bench/programs/$prog.wasm
-      if [ -f "$built" ] && [ "$built" -nt "$c" ]; then cp "$built" "$work/$prog.wasm"; : >"$work/$prog.err"
-      elif ! clang-14 --target=wasm32-wasi -O2 -g0 -Wl,--strip-debug "$c" -o "$work/$prog.wasm" -lm 2>"$work/$prog.err"; then
-        echo "FAIL $prog: build: $(head -c 300 "$work/$prog.err")"
-        bf=$((bf + 1))
-        continue
-      fi
-      if ! "$HOST_BUILD/bin/wasmaotc" "$work/$prog.wasm" -o "$work/$prog.host" 2>>"$work/$prog.err" ||
-         ! "$HOST_BUILD/bin/wasmaotc" --target="$isa" "$work/$prog.wasm" -o "$work/$prog.$isa" 2>>"$work/$prog.err"; then
-        echo "FAIL $prog: build: $(head -c 300 "$work/$prog.err")"
-        bf=$((bf + 1))
-        continue
-      fi
-      # Any host to any target: the cross-built compiler (under qemu) writes the
-      # same objects as this machine's, for this machine's ISA and for ISA.
-      same=1
-      for t in "$host_target" "$isa"; do
-        "$HOST_BUILD/bin/wasmaotc" --target="$t" -c "$work/$prog.wasm" -o "$work/$prog.$t.here.o" &&
-          $qemu "$CROSS/bin/wasmaotc" --target="$t" -c "$work/$prog.wasm" -o "$work/$prog.$t.there.o" &&
-          cmp -s "$work/$prog.$t.here.o" "$work/$prog.$t.there.o" || same=0
-      done
-      if [ $same = 1 ]; then op=$((op + 1)); else
-        echo "FAIL $prog: wasmaotc built for $isa writes other objects than this machine's"
-        of=$((of + 1))
-      fi
-      "$work/$prog.host" "${args[$prog]}" >"$work/$prog.host.out" 2>&1; hrc=$?
-      $qemu "$work/$prog.$isa" "${args[$prog]}" >"$work/$prog.$isa.out" 2>&1; crc=$?
-      if [ "$hrc" = "$crc" ] && cmp -s "$work/$prog.host.out" "$work/$prog.$isa.out"; then
-        echo "PASS $prog: $(head -n 1 "$work/$prog.$isa.out")"
-        bp=$((bp + 1))
-      else
-        echo "FAIL $prog: status $crc vs $hrc here; $isa: $(head -n 1 "$work/$prog.$isa.out"); here: $(head -n 1 "$work/$prog.host.out")"
-        bf=$((bf + 1))
-      fi
+      progs+=("$prog")
+      while (($(jobs -rp | wc -l) >= ${BENCH_JOBS:-$(nproc)})); do wait -n; done
+      bench_one "$c" &
+    done
+    wait
+    for prog in "${progs[@]}"; do
+      grep -v '^counts ' "$work/$prog.result"
+      read -r _ a b c d < <(grep '^counts ' "$work/$prog.result" || echo "counts 0 1 0 0")
+      bp=$((bp + a)) bf=$((bf + b)) op=$((op + c)) of=$((of + d))
     done
   fi
   echo "objects: $op passed, $of failed, 0 skipped (wasmaotc built for $isa and for $host_target agree)"
