@@ -26,7 +26,7 @@
 # exits non-zero if anything failed. Logs: build-ISA/test-logs/.
 # Environment: HOST_BUILD (default build: its bin/wasmaotc links the bench
 # programs; built if missing), TESTSUITE (default ../shared/testsuite),
-# SPEC_JOBS and BENCH_JOBS (default: CPUs), SPEC_MODES, SKIP_UNIT=1, SKIP_BENCH=1.
+# SPEC_JOBS, BENCH_JOBS and UNIT_SHARDS (default: CPUs), SPEC_MODES, SKIP_UNIT=1, SKIP_BENCH=1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # Every wasmaotc the tests run also verifies its IR (off by default: --verify-ir).
@@ -90,12 +90,19 @@ if [ "${SKIP_UNIT:-}" != 1 ]; then
   step "unit tests under qemu ($filter)"
   out=$LOG/unit.txt
   start=$SECONDS
-  $qemu "$CROSS/bin/wasmaot-unittests" --gtest_brief=1 --gtest_filter="$filter" >"$out" 2>&1
-  rc=$?
-  tail -n 3 "$out"
-  p=$(grep -oP '^\[  PASSED  \] \K[0-9]+' "$out" | tail -1)
-  f=$(grep -oP '^\[  FAILED  \] \K[0-9]+(?= test)' "$out" | tail -1)
-  s=$(grep -oP '^\[  SKIPPED \] \K[0-9]+(?= test)' "$out" | tail -1)
+  # UNIT_SHARDS (default: CPUs) GoogleTest shards side by side, their logs joined.
+  shards=${UNIT_SHARDS:-$(nproc)} pids=() rc=0
+  for ((i = 0; i < shards; ++i)); do
+    GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$i $qemu "$CROSS/bin/wasmaot-unittests" --gtest_brief=1 \
+      --gtest_filter="$filter" >"$out.$i" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || rc=$?; done
+  for ((i = 0; i < shards; ++i)); do cat "$out.$i"; rm -f "$out.$i"; done >"$out"
+  sum() { awk '{s += $1} END {if (NR) print s}'; }
+  p=$(grep -oP '^\[  PASSED  \] \K[0-9]+' "$out" | sum)
+  f=$(grep -oP '^\[  FAILED  \] \K[0-9]+(?= test)' "$out" | sum)
+  s=$(grep -oP '^\[  SKIPPED \] \K[0-9]+(?= test)' "$out" | sum)
   grep '^\[  FAILED  \]' "$out" | head -20
   if [ "$rc" != 0 ] && [ -z "$f" ]; then f=1; fi
   echo "unit: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped ($((SECONDS - start)) s)"

@@ -16,8 +16,9 @@
 #   7. the decoder+back-end fuzzer for a bounded time   test/fuzz/run.sh
 # Closes with "test: N passed, N failed, N skipped" alone on the last line and
 # exits non-zero if anything failed.
-# Environment: FUZZ_SECONDS (default 120), DIFF_COUNT (default 1000) and DIFF_SECONDS
-# (default 80), SKIP_ASAN=1, SKIP_FUZZ=1, SKIP_DIFF=1 for quick local runs.
+# Environment: UNIT_SHARDS (unit-test processes side by side, default: CPUs), FUZZ_SECONDS
+# (default 120), DIFF_COUNT (default 1000) and DIFF_SECONDS (default 80), SKIP_ASAN=1, SKIP_FUZZ=1,
+# SKIP_DIFF=1 for quick local runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # Every wasmaotc the tests run also verifies its IR (off by default: --verify-ir).
@@ -42,14 +43,18 @@ step "setup and build"
 scripts/setup.sh || { echo "test: 0 passed, 1 failed, 0 skipped"; exit 1; }
 mkdir -p "$LOG"
 
-run_unit() { # run_unit BUILD_DIR LABEL
-  local out=$LOG/unit-$2.txt
-  "$1/bin/wasmaot-unittests" --gtest_brief=1 >"$out" 2>&1
-  local rc=$?
-  tail -n 3 "$out"
+run_unit() { # run_unit BUILD_DIR LABEL: UNIT_SHARDS (default: CPUs) GoogleTest shards side by side
+  local out=$LOG/unit-$2.txt shards=${UNIT_SHARDS:-$(nproc)} i pids=() rc=0
+  for ((i = 0; i < shards; ++i)); do
+    GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$i "$1/bin/wasmaot-unittests" --gtest_brief=1 >"$out.$i" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || rc=$?; done
+  for ((i = 0; i < shards; ++i)); do cat "$out.$i"; rm -f "$out.$i"; done >"$out"
   local p f
-  p=$(grep -oP '^\[  PASSED  \] \K[0-9]+' "$out" | tail -1)
-  f=$(grep -oP '^\[  FAILED  \] \K[0-9]+(?= test)' "$out" | tail -1)
+  p=$(grep -oP '^\[  PASSED  \] \K[0-9]+' "$out" | awk '{s += $1} END {print s + 0}')
+  f=$(grep -oP '^\[  FAILED  \] \K[0-9]+(?= test)' "$out" | awk '{s += $1} END {if (NR) print s}')
+  echo "unit ($2, $shards shards): $p passed, ${f:-0} failed"
   grep '^\[  FAILED  \]' "$out" | head -20
   add "${p:-0}" "${f:-0}"
   [ "$rc" = 0 ] || [ -n "${f:-}" ] || mark "unit($2)" "$rc"
