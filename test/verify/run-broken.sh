@@ -22,7 +22,10 @@ prelude="$root/tools/rulec/prelude/ir.rules"
 rules="$root/isa/$isa/rules"
 sem=("$root"/isa/"$isa"/semantics/*.sem)
 pass=0 fail=0
-for f in "$dir"/*.rules; do
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+check_one() { # check_one FILE: "rejected: NAME" or "NOT REJECTED: NAME" and the output, in $results/NAME
+  local f=$1 extra out
   # The address program (output Amode) has no float rules; its terms are in machine.rules.
   if grep -q '^(output CC)' "$f"; then extra="$rules/cond-float.rules"
   elif grep -q '^(output Amode)' "$f"; then extra=""
@@ -33,13 +36,24 @@ for f in "$dir"/*.rules; do
     out="$("$verify" --cache "$cache" --only-from "$f" --program "$program" "$prelude" "$rules/machine.rules" ${extra:+"$extra"} "$f" "${sem[@]}" 2>&1)"
   fi
   if grep -q '^FAIL' <<<"$out" && grep -q 'counterexample:' <<<"$out" && ! grep -q '^PASS\|cannot evaluate\|cannot compare' <<<"$out"; then
-    pass=$((pass + 1))
     echo "rejected: $(basename "$f")"
   else
-    fail=$((fail + 1))
     echo "NOT REJECTED: $(basename "$f")"
     sed 's/^/    /' <<<"$out"
-  fi
+  fi >"$results/$(basename "$f")"
+}
+# BROKEN_JOBS (default: CPUs) files side by side (the cache's writes are atomic renames); the
+# results are printed in file order.
+files=("$dir"/*.rules)
+for f in "${files[@]}"; do
+  while (($(jobs -rp | wc -l) >= ${BROKEN_JOBS:-$(nproc)})); do wait -n; done
+  check_one "$f" &
+done
+wait
+for f in "${files[@]}"; do
+  r="$results/$(basename "$f")"
+  if [ -f "$r" ] && head -n 1 "$r" | grep -q '^rejected: '; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+  if [ -f "$r" ]; then cat "$r"; else echo "NOT REJECTED: $(basename "$f") (no result)"; fi
 done
 echo "broken ($isa): $pass passed, $fail failed"
 [ "$fail" = 0 ]
