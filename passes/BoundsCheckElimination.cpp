@@ -281,7 +281,7 @@ bool isAccess(const ir::Inst *i) { return i->op == ir::Opcode::Load || i->op == 
 
 class FunctionBce {
 public:
-  FunctionBce(ir::Module &module, ir::Function &fn) : module_(module), fn_(fn), dom_(fn), ranges_(fn) {}
+  FunctionBce(const ir::Module &module, ir::Function &fn) : module_(module), fn_(fn), dom_(fn), ranges_(fn) {}
 
   uint64_t run() {
     // Depth-first over the dominator tree; facts of a block hold in the blocks it dominates.
@@ -418,7 +418,7 @@ private:
     bool hadValue;
   };
 
-  ir::Module &module_;
+  const ir::Module &module_;
   ir::Function &fn_;
   ir::DominatorTree dom_;
   RangeAnalysis ranges_;
@@ -436,14 +436,14 @@ bool hasCheckedAccess(const ir::Function &fn) {
 
 } // namespace
 
+void boundsCheckElimination(const ir::Module &module, ir::Function &fn, const PassOptions &options,
+                            PassReport &report) {
+  if (!options.eliminateBoundsChecks || options.optLevel == 0 || !hasCheckedAccess(fn)) return;
+  report.changed += FunctionBce(module, fn).run();
+}
+
 PassReport runBoundsCheckElimination(ir::Module &module, const PassOptions &options) {
-  PassReport report;
-  if (!options.eliminateBoundsChecks || options.optLevel == 0) return report;
-  for (auto &fn : module.functions) {
-    if (fn->isDeclaration() || !hasCheckedAccess(*fn)) continue;
-    report.changed += FunctionBce(module, *fn).run();
-  }
-  return report;
+  return runOnEachFunction(module, options, boundsCheckElimination);
 }
 
 } // namespace wasmaot::passes

@@ -57,12 +57,13 @@ uint64_t removeDeadCode(ir::Function &fn) {
 
 } // namespace
 
+void deadCode(const ir::Module &, ir::Function &fn, const PassOptions &options, PassReport &report) {
+  if (options.optLevel < 2) return;
+  report.changed += removeDeadCode(fn);
+}
+
 PassReport runDeadCode(ir::Module &module, const PassOptions &options) {
-  PassReport report;
-  if (options.optLevel < 2) return report;
-  for (auto &fn : module.functions)
-    if (!fn->isDeclaration()) report.changed += removeDeadCode(*fn);
-  return report;
+  return runOnEachFunction(module, options, deadCode);
 }
 
 } // namespace wasmaot::passes

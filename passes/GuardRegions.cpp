@@ -16,12 +16,10 @@
 
 namespace wasmaot::passes {
 
-PassReport runGuardRegions(ir::Module &module, const PassOptions &options) {
-  PassReport report;
+void guardRegions(const ir::Module &module, ir::Function &fn, const PassOptions &options, PassReport &report) {
   if (options.bounds != BoundsMode::Guard)
-    return report;
-  for (auto &fn : module.functions)
-    for (ir::BasicBlock *b : fn->blocks())
+    return;
+  for (ir::BasicBlock *b : fn.blocks())
       for (ir::Inst *i : *b) {
         if (i->op != ir::Opcode::Load && i->op != ir::Opcode::Store)
           continue;
@@ -35,7 +33,10 @@ PassReport runGuardRegions(ir::Module &module, const PassOptions &options) {
         i->bounds = ir::BoundsCheck::Guard;
         ++report.changed;
       }
-  return report;
+}
+
+PassReport runGuardRegions(ir::Module &module, const PassOptions &options) {
+  return runOnEachFunction(module, options, guardRegions);
 }
 
 } // namespace wasmaot::passes

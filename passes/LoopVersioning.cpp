@@ -119,7 +119,7 @@ struct Group {
 
 class LoopVersioner {
 public:
-  LoopVersioner(ir::Module &module, ir::Function &fn) : module_(module), fn_(fn) {}
+  LoopVersioner(const ir::Module &module, ir::Function &fn) : module_(module), fn_(fn) {}
 
   uint64_t run() {
     std::vector<std::pair<ir::BasicBlock *, ir::BasicBlock *>> candidates; // (header, latch)
@@ -669,7 +669,7 @@ private:
     return ok;
   }
 
-  ir::Module &module_;
+  const ir::Module &module_;
   ir::Function &fn_;
   std::vector<bool> headers_;
   // The loop being looked at, for derived(): its induction, preheader jump and back edge.
@@ -684,15 +684,14 @@ private:
 
 } // namespace
 
-PassReport runLoopVersioning(ir::Module &module, const PassOptions &options) {
-  PassReport report;
+void loopVersioning(const ir::Module &module, ir::Function &fn, const PassOptions &options, PassReport &report) {
   if (options.bounds != BoundsMode::Explicit || !options.eliminateBoundsChecks || options.optLevel == 0)
-    return report;
-  for (auto &fn : module.functions) {
-    if (fn->isDeclaration()) continue;
-    report.changed += LoopVersioner(module, *fn).run();
-  }
-  return report;
+    return;
+  report.changed += LoopVersioner(module, fn).run();
+}
+
+PassReport runLoopVersioning(ir::Module &module, const PassOptions &options) {
+  return runOnEachFunction(module, options, loopVersioning);
 }
 
 } // namespace wasmaot::passes

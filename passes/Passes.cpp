@@ -6,6 +6,7 @@
 
 #include <cassert>
 #include <chrono>
+#include <string_view>
 
 namespace wasmaot::passes {
 
@@ -24,10 +25,10 @@ std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options
     if (irError) *irError = std::string("after pass ") + name + ": " + errors.front();
     return false;
   };
-#define WASMAOT_PASS(Name, Function)                                                               \
+#define WASMAOT_PASS(Name, ModuleFunction, FunctionFunction)                                       \
   {                                                                                                \
     const auto start = std::chrono::steady_clock::now();                                           \
-    reports.push_back(Function(module, options));                                                  \
+    reports.push_back(ModuleFunction(module, options));                                            \
     reports.back().seconds =                                                                       \
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();           \
     reports.back().name = Name;                                                                    \
@@ -35,6 +36,62 @@ std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options
   }
 #include "passes/Passes.def"
   return reports;
+}
+
+bool runFunctionPasses(const ir::Module &module, ir::Function &fn, const PassOptions &options,
+                       std::vector<PassReport> &reports, std::string *irError) {
+  bool verify = options.verifyEach;
+#ifdef WASMAOT_VERIFY_IR
+  verify = true;
+#endif
+  if (reports.empty()) {
+#define WASMAOT_PASS(Name, ModuleFunction, FunctionFunction) reports.emplace_back().name = Name;
+#include "passes/Passes.def"
+  }
+  size_t k = 0;
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start = Clock::now();
+#define WASMAOT_PASS(Name, ModuleFunction, FunctionFunction)                                       \
+  {                                                                                                \
+    PassReport &r = reports[k++];                                                                  \
+    FunctionFunction(module, fn, options, r);                                                      \
+    const Clock::time_point end = Clock::now();                                                    \
+    r.seconds += std::chrono::duration<double>(end - start).count();                               \
+    start = end;                                                                                   \
+    if (verify) {                                                                                  \
+      std::vector<std::string> errors;                                                             \
+      if (!ir::verifyFunction(module, fn, errors)) {                                               \
+        assert(!"an IR pass broke the IR");                                                        \
+        if (irError) *irError = std::string("after pass ") + Name + ": " + errors.front();         \
+        return false;                                                                              \
+      }                                                                                            \
+      start = Clock::now();                                                                        \
+    }                                                                                              \
+  }
+#include "passes/Passes.def"
+  return true;
+}
+
+PassReport runOnEachFunction(ir::Module &module, const PassOptions &options, FunctionPass pass) {
+  PassReport report;
+  for (auto &fn : module.functions)
+    if (!fn->isDeclaration()) pass(module, *fn, options, report);
+  return report;
+}
+
+void PassReport::addCount(const char *what, uint64_t n) {
+  for (auto &[name, count] : counts)
+    if (std::string_view(name) == what) {
+      count += n;
+      return;
+    }
+  counts.emplace_back(what, n);
+}
+
+void PassReport::add(const PassReport &other) {
+  changed += other.changed;
+  seconds += other.seconds;
+  for (const auto &[name, n] : other.counts) addCount(name, n);
 }
 
 } // namespace wasmaot::passes

@@ -1,9 +1,12 @@
 // Passes: the IR pass pipeline (Passes.def) and its options.
 //
-// Contract of every pass: it takes a verified IR module and leaves a verified
-// IR module with the same observable behaviour under the options it was given
+// Contract of every pass: it takes a verified IR function and leaves a verified
+// IR function with the same observable behaviour under the options it was given
 // (e.g. guard-region lowering is only sound when the runtime reserves the guard
 // the options name; the object records it so the runtime can refuse a mismatch).
+// A pass sees one function at a time and reads nothing of the module but its
+// declarations (memories, signatures), so functions may be optimized in any
+// order, on several threads, and each as soon as it is translated.
 #pragma once
 
 #include "ir/Module.h"
@@ -48,9 +51,24 @@ struct PassReport {
   double seconds = 0;   ///< wall time (set by runPasses)
   /// Per-rule or per-kind counts, for --time and the tests (Simplify: rule name, hits).
   std::vector<std::pair<const char *, uint64_t>> counts;
+
+  /// Adds `n` to the count named `what` (appended the first time).
+  void addCount(const char *what, uint64_t n);
+  /// Adds `other`'s changes, time and counts (the same pass, other functions).
+  void add(const PassReport &other);
 };
 
-#define WASMAOT_PASS(Name, Function) PassReport Function(ir::Module &module, const PassOptions &options);
+/// One pass over one function: what Passes.def's third column names.
+using FunctionPass = void (*)(const ir::Module &module, ir::Function &fn, const PassOptions &options,
+                              PassReport &report);
+
+/// A pass over every defined function of `module`, in index order.
+PassReport runOnEachFunction(ir::Module &module, const PassOptions &options, FunctionPass pass);
+
+#define WASMAOT_PASS(Name, ModuleFunction, FunctionFunction)                                       \
+  PassReport ModuleFunction(ir::Module &module, const PassOptions &options);                     \
+  void FunctionFunction(const ir::Module &module, ir::Function &fn, const PassOptions &options,   \
+                        PassReport &report);
 #include "passes/Passes.def"
 
 /// Runs every pass of Passes.def in order. With options.verifyEach, a pass that
@@ -58,5 +76,13 @@ struct PassReport {
 /// names the pass and the first problem.
 std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options,
                                   std::string *irError = nullptr);
+
+/// Runs every pass of Passes.def in order on `fn` (defined, with a body) alone,
+/// adding to `reports` (one per pass, in Passes.def order; empty ones are made on
+/// the first call, and `seconds` sums each pass's time over the calls). With
+/// options.verifyEach, a pass that breaks `fn` stops: false, *irError (when
+/// given) names the pass and the first problem.
+bool runFunctionPasses(const ir::Module &module, ir::Function &fn, const PassOptions &options,
+                       std::vector<PassReport> &reports, std::string *irError = nullptr);
 
 } // namespace wasmaot::passes

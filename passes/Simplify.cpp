@@ -155,18 +155,19 @@ private:
 
 } // namespace
 
-PassReport runSimplify(ir::Module &module, const PassOptions &options) {
-  PassReport report;
+void simplify(const ir::Module &, ir::Function &fn, const PassOptions &options, PassReport &report) {
   // -O2 only: on large_program.wasm (clang -O2 output) it rewrites 94
   // instructions for 9-20 ms on a loaded 2-core machine, more than the few ms
   // the default level may spend (docs/benchmarks.md).
-  if (options.optLevel < 2) return report;
+  if (options.optLevel < 2) return;
   std::array<uint64_t, kNumMidSimplifyRules> hits{};
-  for (auto &fn : module.functions)
-    if (!fn->isDeclaration()) report.changed += FunctionSimplifier(*fn, hits).run();
+  report.changed += FunctionSimplifier(fn, hits).run();
   for (unsigned r = 0; r < kNumMidSimplifyRules; ++r)
-    if (hits[r]) report.counts.emplace_back(ruleName(MidSimplifyRule(r)), hits[r]);
-  return report;
+    if (hits[r]) report.addCount(ruleName(MidSimplifyRule(r)), hits[r]);
+}
+
+PassReport runSimplify(ir::Module &module, const PassOptions &options) {
+  return runOnEachFunction(module, options, simplify);
 }
 
 } // namespace wasmaot::passes

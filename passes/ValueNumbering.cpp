@@ -150,12 +150,13 @@ private:
 
 } // namespace
 
+void valueNumbering(const ir::Module &, ir::Function &fn, const PassOptions &options, PassReport &report) {
+  if (options.optLevel < 2) return; // clang -O2 output has next to nothing to merge
+  report.changed += FunctionValueNumbering(fn).run();
+}
+
 PassReport runValueNumbering(ir::Module &module, const PassOptions &options) {
-  PassReport report;
-  if (options.optLevel < 2) return report; // clang -O2 output has next to nothing to merge
-  for (auto &fn : module.functions)
-    if (!fn->isDeclaration()) report.changed += FunctionValueNumbering(*fn).run();
-  return report;
+  return runOnEachFunction(module, options, valueNumbering);
 }
 
 } // namespace wasmaot::passes

@@ -46,6 +46,7 @@ struct FunctionResult {
   CompiledFunction code;
   CodegenTimes times;
   std::string error;
+  std::optional<Diagnostic> sourceDiag; ///< the FunctionSource's failure, as it reported it
   bool ok = false;
 };
 
@@ -56,21 +57,28 @@ struct FunctionResult {
 /// matter how the threads interleave. Returns that position or nullopt.
 std::optional<size_t> compileAll(const ir::Module &module, std::span<const uint32_t> defined,
                                  const Backend &backend, const VMContextLayout &vmctx,
-                                 const CodegenOptions &options, unsigned threads,
+                                 const CodegenOptions &options, unsigned threads, FunctionSource *source,
                                  std::vector<FunctionResult> &results) {
   constexpr size_t kNone = std::numeric_limits<size_t>::max();
   std::atomic<size_t> next{0}, firstFailure{kNone};
-  auto work = [&] {
+  auto work = [&](unsigned worker) {
     for (;;) {
       const size_t i = next.fetch_add(1, std::memory_order_relaxed);
       if (i >= defined.size() || i > firstFailure.load(std::memory_order_relaxed)) return;
       FunctionResult &r = results[i];
       try {
-        r.ok = backend.compileFunction(module, defined[i], vmctx, options, r.code, r.error, &r.times);
+        Diagnostic d;
+        if (source && !source->prepare(worker, defined[i], d)) {
+          if (!d.funcIndex) d.funcIndex = defined[i];
+          r.sourceDiag = std::move(d);
+        } else {
+          r.ok = backend.compileFunction(module, defined[i], vmctx, options, r.code, r.error, &r.times);
+        }
       } catch (const std::exception &e) {
         r.ok = false;
         r.error = std::string("internal error: the back end threw: ") + e.what();
       }
+      if (source) source->finish(worker, defined[i]);
       if (r.ok) continue;
       size_t seen = firstFailure.load(std::memory_order_relaxed);
       while (i < seen && !firstFailure.compare_exchange_weak(seen, i, std::memory_order_relaxed)) {
@@ -78,15 +86,16 @@ std::optional<size_t> compileAll(const ir::Module &module, std::span<const uint3
     }
   };
 
+  if (source) source->start(threads);
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) {
     try {
-      pool.emplace_back(work);
+      pool.emplace_back(work, t);
     } catch (const std::system_error &) {
       break; // fewer threads than asked; the output does not depend on it
     }
   }
-  work();
+  work(0);
   for (std::thread &t : pool) t.join();
   const size_t failed = firstFailure.load();
   return failed == kNone ? std::nullopt : std::optional<size_t>(failed);
@@ -355,7 +364,8 @@ std::vector<std::string> functionSymbolNames(const ir::Module &module) {
 }
 
 bool compileModule(const ir::Module &module, std::span<const uint8_t> wasm, const Backend &backend,
-                   const ModuleCompileOptions &options, ModuleOutput &out, Diagnostic &diag) {
+                   const ModuleCompileOptions &options, ModuleOutput &out, Diagnostic &diag,
+                   FunctionSource *source) {
   out = ModuleOutput{};
   if (!isValidPrefix(options.prefix))
     return fail(diag, DiagKind::Unsupported, std::nullopt,
@@ -381,7 +391,11 @@ bool compileModule(const ir::Module &module, std::span<const uint8_t> wasm, cons
   Clock::time_point start = Clock::now();
   std::vector<FunctionResult> results(defined.size());
   if (std::optional<size_t> failed =
-          compileAll(module, defined, backend, vmctx, options.codegen, threads, results)) {
+          compileAll(module, defined, backend, vmctx, options.codegen, threads, source, results)) {
+    if (results[*failed].sourceDiag) {
+      diag = *results[*failed].sourceDiag;
+      return false;
+    }
     const std::string &error = results[*failed].error;
     return fail(diag, DiagKind::Unsupported, defined[*failed],
                 error.empty() ? "the " + std::string(backend.name()) + " back end cannot compile it" : error);

@@ -18,7 +18,8 @@
 //    section's symbol with addend = target offset + CodeFixup::addend;
 //  - a function the backend cannot lower is a DiagKind::Unsupported
 //    diagnostic naming the function; with several such functions, the one
-//    with the lowest index is reported, whatever the thread count;
+//    with the lowest index is reported, whatever the thread count (a
+//    FunctionSource's failures count the same way, with its own diagnostic);
 //  - trap sites become .text offsets, sorted, at most one per offset.
 #pragma once
 
@@ -68,6 +69,24 @@ struct ModuleOutput {
   uint64_t textSize = 0, rodataSize = 0;
 };
 
+/// Builds each function's IR just before it is compiled and frees it just after,
+/// on the worker thread that compiles it, so that a module's IR never exists all
+/// at once (memory, and cache: the IR is still hot when the back end reads it).
+/// Before compileModule starts, every defined function must already answer
+/// isDeclaration() == false (ir::Function::markDefined) and keep its signature.
+class FunctionSource {
+public:
+  virtual ~FunctionSource() = default;
+  /// Called once, before any prepare, with the number of workers; a worker's
+  /// calls all come from one thread and carry its number, in [0, workers).
+  virtual void start(unsigned workers) = 0;
+  /// Builds the body of defined function `index`. False with `diag` set: the
+  /// function fails (diag.funcIndex defaults to `index`).
+  virtual bool prepare(unsigned worker, uint32_t index, Diagnostic &diag) = 0;
+  /// The function's code is done (or failed): its body may be freed.
+  virtual void finish(unsigned worker, uint32_t index) = 0;
+};
+
 /// Per function index, the name of the function's symbol and asm label: its
 /// IR name when non-empty and NUL-free, else `wasm_function_<index>`; a name a
 /// defined function before it already took gets `.<index>` appended.
@@ -79,7 +98,9 @@ bool isValidPrefix(std::string_view prefix);
 /// Compiles `module` (verified IR of the wasm module `wasm`, which is embedded
 /// in the descriptor byte for byte) with `backend`. Imported functions must
 /// come first in the index space, as declarations.
+/// With a `source`, each defined function's body comes from it (see FunctionSource).
 bool compileModule(const ir::Module &module, std::span<const uint8_t> wasm, const Backend &backend,
-                   const ModuleCompileOptions &options, ModuleOutput &out, Diagnostic &diag);
+                   const ModuleCompileOptions &options, ModuleOutput &out, Diagnostic &diag,
+                   FunctionSource *source = nullptr);
 
 } // namespace wasmaot::codegen

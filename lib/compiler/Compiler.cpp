@@ -1,7 +1,8 @@
-// Compiler: the pipeline as a plain list of calls:
-//   decode + validate → translate → verify → print IR
-//                                          → back end (codegen::compileModule) → object / assembly
-// Later stages (IR passes) are inserted between verify and the back end.
+// Compiler: the pipeline as a plain list of calls.
+//   IR text:     decode + validate module → translate every body → verify → IR passes → print IR
+//   native code: decode + validate module → declarations → codegen::compileModule, which
+//                takes one function at a time through BodyPipeline (validate + translate,
+//                verify, IR passes) and the back end, then frees its IR → object / assembly
 #include "wasmaot/Compiler.h"
 
 #include "codegen/Backend.h"
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 namespace wasmaot {
 
@@ -124,10 +126,11 @@ bool frontEnd(const CompileOptions &options, std::span<const uint8_t> bytes, was
 }
 
 /// One indented line per pass under "IR passes": its time and what it changed.
-void addPassTimes(const std::vector<passes::PassReport> &reports, std::vector<PhaseTime> *times) {
+void addPassTimes(const std::vector<passes::PassReport> &reports, std::vector<PhaseTime> *times,
+                  const std::string &indent = "  ") {
   if (!times) return;
   for (const passes::PassReport &r : reports) {
-    std::string what = "  " + r.name + " (" + std::to_string(r.changed) + " changed";
+    std::string what = indent + r.name + " (" + std::to_string(r.changed) + " changed";
     for (auto &[name, n] : r.counts) // e.g. simplify's hits per rule
       what += std::string(what.back() == 'd' ? ": " : ", ") + name + " " + std::to_string(n);
     times->push_back({what + ")", r.seconds});
@@ -159,6 +162,103 @@ bool runIRPasses(ir::Module &irModule, const passes::PassOptions &passOptions, D
   diag.message = "internal error: IR fails verification " + irError;
   return false;
 }
+
+/// The front half for one function at a time (codegen::FunctionSource): validate
+/// and translate its body, verify it (--verify-ir), run the IR passes on it, and
+/// once the back end is done, free it. Each worker has its own translator, pass
+/// reports and clocks; summed afterwards. The IR of a function is the same as
+/// translateModule + runPasses would make it, so the output is too.
+class BodyPipeline final : public codegen::FunctionSource {
+public:
+  BodyPipeline(const CompileOptions &options, const frontend::ModuleContext &ctx, ir::Module &ir,
+               const passes::PassOptions &passOptions)
+      : options_(options), ctx_(ctx), ir_(ir), passOptions_(passOptions) {
+    verify_ = options.verifyIR;
+#ifdef WASMAOT_VERIFY_IR
+    verify_ = true;
+#endif
+  }
+
+  void start(unsigned workers) override {
+    workers_.clear();
+    for (unsigned w = 0; w < workers; ++w) workers_.push_back(std::make_unique<Worker>(ctx_));
+  }
+
+  bool prepare(unsigned worker, uint32_t index, Diagnostic &diag) override {
+    Worker &k = *workers_[worker];
+    Clock::time_point t0 = Clock::now();
+    const bool translated = k.translator.translate(index, options_.features, /*validate=*/true, diag);
+    Clock::time_point t1 = Clock::now();
+    k.translate += seconds(t0, t1);
+    if (!translated) return false;
+    ir::Function &fn = *ir_.functions[index];
+    if (verify_) {
+      std::vector<std::string> errors;
+      const bool ok = ir::verifyFunction(ir_, fn, errors);
+      t0 = t1;
+      t1 = Clock::now();
+      k.verify += seconds(t0, t1);
+      // A verifier failure on translator output is a compiler bug, not bad input.
+      if (!ok) return internalError(diag, index, "translated IR fails verification: " + errors.front());
+    }
+    std::string irError;
+    if (!passes::runFunctionPasses(ir_, fn, passOptions_, k.reports, &irError))
+      return internalError(diag, index, "IR fails verification " + irError);
+    return true;
+  }
+
+  void finish(unsigned, uint32_t index) override { ir_.functions[index]->releaseBody(); }
+
+  /// The summed times, in --time's order: translate, verify, passes (and each pass).
+  void addTimes(std::vector<PhaseTime> &times) const {
+    double translate = 0, verify = 0;
+    std::vector<passes::PassReport> reports;
+    for (const auto &k : workers_) {
+      translate += k->translate;
+      verify += k->verify;
+      if (reports.empty()) reports = k->reports;
+      else
+        for (size_t p = 0; p < k->reports.size(); ++p) reports[p].add(k->reports[p]);
+    }
+    times.push_back({"  validate+translate bodies (summed over functions)", translate});
+    if (verify_) times.push_back({"  verify (summed over functions)", verify});
+    double passes = 0;
+    for (passes::PassReport &r : reports) {
+      passes += r.seconds;
+      // Counts in name order, whatever order the workers met them in.
+      std::sort(r.counts.begin(), r.counts.end(),
+                [](const auto &a, const auto &b) { return std::string_view(a.first) < b.first; });
+    }
+    times.push_back({"  IR passes (summed over functions)", passes});
+    addPassTimes(reports, &times, "    ");
+  }
+
+private:
+  struct Worker {
+    explicit Worker(const frontend::ModuleContext &ctx) : translator(ctx) {}
+    frontend::BodyTranslator translator;
+    std::vector<passes::PassReport> reports;
+    double translate = 0, verify = 0;
+  };
+
+  static double seconds(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double>(to - from).count();
+  }
+  static bool internalError(Diagnostic &diag, uint32_t index, std::string message) {
+    diag = Diagnostic{};
+    diag.kind = DiagKind::Unsupported;
+    diag.funcIndex = index;
+    diag.message = "internal error: " + std::move(message);
+    return false;
+  }
+
+  const CompileOptions &options_;
+  const frontend::ModuleContext &ctx_;
+  ir::Module &ir_;
+  const passes::PassOptions &passOptions_;
+  bool verify_ = false;
+  std::vector<std::unique_ptr<Worker>> workers_;
+};
 
 } // namespace
 
@@ -246,22 +346,32 @@ bool Compiler::compileNative(std::span<const uint8_t> wasm, bool object, std::ve
 
   PhaseClock clock(times);
   wasm::Module module;
+  wasm::DecodeOptions decodeOptions;
+  decodeOptions.features = options_.features;
+  decodeOptions.callerValidatesBodies = true; // BodyPipeline validates each as it translates it
+  if (!wasm::decodeModule(wasm, decodeOptions, module, diag)) return false;
+  clock.lap("decode+validate module");
   ir::Module irModule;
-  if (!frontEnd(options_, wasm, module, irModule, diag, clock)) return false;
-  if (!runIRPasses(irModule, passOptions, diag, clock, times)) return false;
+  frontend::ModuleContextPtr ctx = frontend::declareModule(module, irModule);
   // Segue where it applies (memory 0 is 32-bit); the descriptor records it.
   moduleOptions.codegen.segue =
       options_.segue && !irModule.memories.empty() && irModule.memories[0].indexType == ir::Type::I32;
 
+  BodyPipeline bodies(options_, *ctx, irModule, passOptions);
   codegen::ModuleOutput out;
-  if (!codegen::compileModule(irModule, wasm, *backend, moduleOptions, out, diag)) {
+  if (!codegen::compileModule(irModule, wasm, *backend, moduleOptions, out, diag, &bodies)) {
+    // As if every body had been validated first: an invalid body after an
+    // unsupported (or miscompiled) function is the module's real problem.
+    if (diag.kind == DiagKind::Unsupported && diag.funcIndex)
+      frontend::firstInvalidBodyAfter(module, *diag.funcIndex, options_.features, diag);
     // Point a function's diagnostic at its body in the input.
     if (diag.funcIndex && *diag.funcIndex < module.functions.size() && diag.offset == 0)
       diag.offset = module.functions[*diag.funcIndex].body.offset;
     return false;
   }
   if (times) {
-    times->push_back({"codegen (wall)", out.times.codegen});
+    times->push_back({"functions (wall: translate, passes, codegen)", out.times.codegen});
+    bodies.addTimes(*times);
     times->push_back({"  lower (summed over functions)", out.times.lower});
     times->push_back({"  regalloc (summed over functions)", out.times.regalloc});
     times->push_back({"  emit (summed over functions)", out.times.emit});

@@ -5,6 +5,7 @@
 #include "frontend/FunctionTranslator.h"
 #include "wasm/BodyDecoder.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -85,25 +86,43 @@ void declare(const wasm::Module &w, ModuleContext &ctx) {
 
 } // namespace
 
+void ModuleContextDeleter::operator()(ModuleContext *ctx) const { delete ctx; }
+
+ModuleContextPtr declareModule(const wasm::Module &module, ir::Module &out) {
+  ModuleContextPtr ctx(new ModuleContext{module, out, {}});
+  declare(module, *ctx);
+  for (uint32_t i = module.numImportedFunctions; i < module.functions.size(); ++i) out.functions[i]->markDefined();
+  return ctx;
+}
+
+BodyTranslator::BodyTranslator(const ModuleContext &ctx) : impl_(std::make_unique<FunctionTranslator>(ctx)) {}
+BodyTranslator::~BodyTranslator() = default;
+
+bool BodyTranslator::translate(uint32_t funcIndex, const Features &features, bool validate, Diagnostic &diag) {
+  return impl_->translate(funcIndex, features, validate, diag);
+}
+
+bool firstInvalidBodyAfter(const wasm::Module &module, uint32_t after, const Features &features, Diagnostic &diag) {
+  for (uint32_t j = after + 1; j < module.functions.size(); ++j) {
+    Diagnostic d;
+    if (!wasm::validateFunctionBody(module, j, features, d)) {
+      if (!d.funcIndex) d.funcIndex = j;
+      diag = d;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool translateModule(const wasm::Module &module, const Features &features, ir::Module &out,
                      Diagnostic &diag, bool validateBodies) {
-  ModuleContext ctx{module, out, {}};
-  declare(module, ctx);
-  FunctionTranslator translator(ctx);
+  ModuleContextPtr ctx = declareModule(module, out);
+  BodyTranslator translator(*ctx);
   for (uint32_t i = module.numImportedFunctions; i < module.functions.size(); ++i) {
     if (translator.translate(i, features, validateBodies, diag)) continue;
-    if (validateBodies && diag.kind == DiagKind::Unsupported) {
-      // An invalid body after this one is the module's real problem: report it,
-      // as validating every body before translating would have.
-      for (uint32_t j = i + 1; j < module.functions.size(); ++j) {
-        Diagnostic d;
-        if (!wasm::validateFunctionBody(module, j, features, d)) {
-          if (!d.funcIndex) d.funcIndex = j;
-          diag = d;
-          break;
-        }
-      }
-    }
+    // An invalid body after this one is the module's real problem: report it,
+    // as validating every body before translating would have.
+    if (validateBodies && diag.kind == DiagKind::Unsupported) firstInvalidBodyAfter(module, i, features, diag);
     return false;
   }
   return true;

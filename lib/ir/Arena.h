@@ -44,6 +44,13 @@ public:
     return p;
   }
 
+  /// Frees every chunk: everything allocated from the arena is gone.
+  void release() {
+    std::vector<std::unique_ptr<std::byte[]>>().swap(chunks_);
+    cur_ = end_ = nullptr;
+    used_ = 0;
+  }
+
   /// Total bytes handed out (for statistics and tests).
   size_t bytesUsed() const { return used_; }
 

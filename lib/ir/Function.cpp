@@ -34,10 +34,20 @@ Value Function::newValue(Type t, ValueDef def, uint32_t index, BasicBlock *block
 Value Function::createPlaceholder(Type t) { return newValue(t, ValueDef::Placeholder, 0, nullptr, nullptr); }
 
 BasicBlock *Function::createBlock() {
+  // Read before writing: with markDefined done up front, building a body never
+  // writes the flag other threads read (isDeclaration of a callee).
+  if (!defined_) defined_ = true;
   BasicBlock *b = arena_.make<BasicBlock>();
   b->id = nextBlockId_++;
   blocks_.push_back(b);
   return b;
+}
+
+void Function::releaseBody() {
+  std::vector<BasicBlock *>().swap(blocks_);
+  std::vector<ValueData>().swap(values_);
+  nextBlockId_ = 0;
+  arena_.release();
 }
 
 void Function::moveBlockAfter(BasicBlock *b, BasicBlock *after) {

@@ -14,9 +14,15 @@
 
 namespace wasmaot::ir {
 
-/// A function. A function with no blocks is a declaration (e.g. an import);
-/// otherwise blocks()[0] is the entry block, whose parameters are the function's
-/// parameters. Block order in blocks() is the layout order (printing, emission).
+/// A function. A function that never had a block and was not marked defined is
+/// a declaration (e.g. an import); otherwise blocks()[0] is the entry block, whose
+/// parameters are the function's parameters. Block order in blocks() is the
+/// layout order (printing, emission).
+///
+/// A compiler that builds one body at a time (codegen::FunctionSource) marks
+/// every defined function first (markDefined), so that isDeclaration() answers
+/// for a callee whose body another thread is building or has released; a
+/// released body (releaseBody) leaves a defined function with no blocks.
 class Function {
 public:
   Function(std::string name, Signature sig) : name_(std::move(name)), sig_(std::move(sig)) {}
@@ -26,7 +32,12 @@ public:
   const std::string &name() const { return name_; }
   void setName(std::string n) { name_ = std::move(n); }
   const Signature &signature() const { return sig_; }
-  bool isDeclaration() const { return blocks_.empty(); }
+  bool isDeclaration() const { return !defined_; }
+  /// Makes this a defined function before its body exists (createBlock does it too).
+  void markDefined() { defined_ = true; }
+  /// Frees the body (blocks, instructions, values); the function stays defined,
+  /// with no blocks. Only its name and signature may be used afterwards.
+  void releaseBody();
 
   Arena &arena() { return arena_; }
 
@@ -105,6 +116,7 @@ private:
   std::vector<ValueData> values_;
   std::vector<BasicBlock *> blocks_;
   uint32_t nextBlockId_ = 0;
+  bool defined_ = false;
 };
 
 } // namespace wasmaot::ir

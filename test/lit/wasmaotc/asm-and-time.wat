@@ -18,11 +18,13 @@
 ;; CHECK-NOT: host:
 
 ;; TIME: wasmaotc: time: decode+validate module
-;; TIME: wasmaotc: time: validate+translate bodies
-;; TIME: wasmaotc: time: codegen (wall)
+;; TIME: wasmaotc: time: functions (wall: translate, passes, codegen)
+;; TIME: wasmaotc: time:   validate+translate bodies (summed over functions)
+;; TIME: wasmaotc: time:   IR passes (summed over functions)
+;; TIME: wasmaotc: time:   lower (summed over functions)
 ;; TIME: wasmaotc: time: assembly listing
 ;; TIME: wasmaotc: time: total {{[0-9.]+}} ms
-;; TIME-OBJ: wasmaotc: time: codegen (wall)
+;; TIME-OBJ: wasmaotc: time: functions (wall: translate, passes, codegen)
 ;; TIME-OBJ: wasmaotc: time: layout+fixups
 ;; TIME-OBJ: wasmaotc: time: object
 ;; TIME-IR: wasmaotc: time: print IR

@@ -9,6 +9,8 @@
 #include "ir/Verifier.h"
 #include "wasm/Decoder.h"
 
+#include "../TestsuiteFiles.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,28 +22,11 @@
 
 using namespace wasmaot;
 namespace fs = std::filesystem;
+using test::readBytes;
+using test::testsuiteDir;
+using test::wasmFilesOf;
 
 namespace {
-
-/// ../shared/testsuite relative to the repository root (this file is test/unit/frontend/).
-fs::path testsuiteDir() {
-  return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path().parent_path() /
-         "shared" / "testsuite";
-}
-
-/// The .wasm files of `dir`, sorted.
-std::vector<fs::path> wasmFilesOf(const fs::path &dir) {
-  std::vector<fs::path> files;
-  for (const auto &e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".wasm") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::vector<uint8_t> readBytes(const fs::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 struct Totals {
   int translated = 0, unsupported = 0, rejected = 0;

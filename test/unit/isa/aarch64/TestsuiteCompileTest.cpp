@@ -10,6 +10,8 @@
 #include "ir/Module.h"
 #include "wasm/Decoder.h"
 
+#include "../../TestsuiteFiles.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,13 +23,9 @@
 
 using namespace wasmaot;
 namespace fs = std::filesystem;
+using test::testsuiteDir;
 
 namespace {
-
-fs::path testsuiteDir() {
-  return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path().parent_path().parent_path() /
-         "shared" / "testsuite";
-}
 
 void compileFolder(const std::string &name) {
   const fs::path dir = testsuiteDir() / name;

@@ -8,6 +8,8 @@
 #include "ir/Module.h"
 #include "wasm/Decoder.h"
 
+#include "../../TestsuiteFiles.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,13 +21,9 @@
 
 using namespace wasmaot;
 namespace fs = std::filesystem;
+using test::testsuiteDir;
 
 namespace {
-
-fs::path testsuiteDir() {
-  return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path().parent_path().parent_path() /
-         "shared" / "testsuite";
-}
 
 void compileFolder(const std::string &name) {
   const fs::path dir = testsuiteDir() / name;
