@@ -20,19 +20,19 @@ void guardRegions(const ir::Module &module, ir::Function &fn, const PassOptions 
   if (options.bounds != BoundsMode::Guard)
     return;
   for (ir::BasicBlock *b : fn.blocks())
-      for (ir::Inst *i : *b) {
-        if (i->op != ir::Opcode::Load && i->op != ir::Opcode::Store)
-          continue;
-        if (i->bounds != ir::BoundsCheck::Check || module.memories[i->idx[0]].indexType != ir::Type::I32)
-          continue;
-        unsigned size = ir::memAccessBytes(i->access);
-        if (size == 0)
-          size = ir::typeBytes(i->type);
-        if (i->offset() > options.guardBytes || size > options.guardBytes - i->offset())
-          continue;
-        i->bounds = ir::BoundsCheck::Guard;
-        ++report.changed;
-      }
+    for (ir::Inst *i : *b) {
+      if (i->op != ir::Opcode::Load && i->op != ir::Opcode::Store)
+        continue;
+      if (i->bounds != ir::BoundsCheck::Check || module.memories[i->idx[0]].indexType != ir::Type::I32)
+        continue;
+      unsigned size = ir::memAccessBytes(i->access);
+      if (size == 0)
+        size = ir::typeBytes(i->type);
+      if (i->offset() > options.guardBytes || size > options.guardBytes - i->offset())
+        continue;
+      i->bounds = ir::BoundsCheck::Guard;
+      ++report.changed;
+    }
 }
 
 PassReport runGuardRegions(ir::Module &module, const PassOptions &options) {

@@ -161,6 +161,9 @@ bool layoutModule(const ir::Module &module, std::span<const uint32_t> defined,
   std::vector<uint64_t> textStart(module.functions.size(), kNoOffset), rodataStart(defined.size(), 0);
 
   // .text: functions in index order, each 16-aligned.
+  size_t textBytes = 0;
+  for (const FunctionResult &r : results) textBytes += r.code.code.size() + 15;
+  l.text.reserve(textBytes);
   for (size_t k = 0; k < defined.size(); ++k) {
     padTo(l.text, 16, paddingByte(machine));
     textStart[defined[k]] = l.text.size();

@@ -280,6 +280,12 @@ std::vector<uint8_t> ElfWriter::write() const {
   StringTable shstrtab;
   std::vector<SectionHeader> headers(sectionCount);
   Out out;
+  // One allocation for the file (its pages are touched once, not copied as it grows):
+  // the contents plus room for alignment padding, tables and headers.
+  uint64_t estimate = elf::EhdrSize + symtab.size() + 4096;
+  for (const Section &s : sections_) estimate += s.bytes.size() + s.alignment;
+  for (const Out &r : relas) estimate += r.size() + 8;
+  out.bytes.reserve(estimate);
   out.padTo(elf::EhdrSize);
   auto place = [&](SectionHeader &h, std::span<const uint8_t> bytes) {
     out.padTo(alignUp(out.size(), std::max<uint64_t>(h.alignment, 1)));
