@@ -88,25 +88,15 @@ if [ "${SKIP_UNIT:-}" != 1 ]; then
   filter="*"
   if [ $mode != whole ]; then filter="-TestsuiteCompile*:TestsuiteTranslation*:PerFunctionPipeline*"; fi
   step "unit tests under qemu ($filter)"
-  out=$LOG/unit.txt
-  start=$SECONDS
-  # UNIT_SHARDS (default: CPUs) GoogleTest shards side by side, their logs joined.
-  shards=${UNIT_SHARDS:-$(nproc)} pids=() rc=0
-  for ((i = 0; i < shards; ++i)); do
-    GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$i $qemu "$CROSS/bin/wasmaot-unittests" --gtest_brief=1 \
-      --gtest_filter="$filter" >"$out.$i" 2>&1 &
-    pids+=($!)
-  done
-  for i in "${pids[@]}"; do wait "$i" || rc=$?; done
-  for ((i = 0; i < shards; ++i)); do cat "$out.$i"; rm -f "$out.$i"; done >"$out"
-  sum() { awk '{s += $1} END {if (NR) print s}'; }
-  p=$(grep -oP '^\[  PASSED  \] \K[0-9]+' "$out" | sum)
-  f=$(grep -oP '^\[  FAILED  \] \K[0-9]+(?= test)' "$out" | sum)
-  s=$(grep -oP '^\[  SKIPPED \] \K[0-9]+(?= test)' "$out" | sum)
-  grep '^\[  FAILED  \]' "$out" | head -20
-  if [ "$rc" != 0 ] && [ -z "$f" ]; then f=1; fi
-  echo "unit: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped ($((SECONDS - start)) s)"
-  add "${p:-0}" "${f:-0}" "${s:-0}"
+  # UNIT_SHARDS (default: CPUs) GoogleTest shards side by side, each under qemu.
+  result=$(UNIT_PREFIX=$qemu scripts/run-unit-shards.sh "$LOG/unit.txt" "$CROSS/bin/wasmaot-unittests" "$filter")
+  echo "$result"
+  line=$(echo "$result" | tail -n 1)
+  if [[ $line =~ ^unit:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+    add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+  else
+    add 0 1 0
+  fi
 fi
 
 if [ $mode = smoke ]; then

@@ -43,21 +43,16 @@ step "setup and build"
 scripts/setup.sh || { echo "test: 0 passed, 1 failed, 0 skipped"; exit 1; }
 mkdir -p "$LOG"
 
-run_unit() { # run_unit BUILD_DIR LABEL: UNIT_SHARDS (default: CPUs) GoogleTest shards side by side
-  local out=$LOG/unit-$2.txt shards=${UNIT_SHARDS:-$(nproc)} i pids=() rc=0
-  for ((i = 0; i < shards; ++i)); do
-    GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$i "$1/bin/wasmaot-unittests" --gtest_brief=1 >"$out.$i" 2>&1 &
-    pids+=($!)
-  done
-  for i in "${pids[@]}"; do wait "$i" || rc=$?; done
-  for ((i = 0; i < shards; ++i)); do cat "$out.$i"; rm -f "$out.$i"; done >"$out"
-  local p f
-  p=$(grep -oP '^\[  PASSED  \] \K[0-9]+' "$out" | awk '{s += $1} END {print s + 0}')
-  f=$(grep -oP '^\[  FAILED  \] \K[0-9]+(?= test)' "$out" | awk '{s += $1} END {if (NR) print s}')
-  echo "unit ($2, $shards shards): $p passed, ${f:-0} failed"
-  grep '^\[  FAILED  \]' "$out" | head -20
-  add "${p:-0}" "${f:-0}"
-  [ "$rc" = 0 ] || [ -n "${f:-}" ] || mark "unit($2)" "$rc"
+run_unit() { # run_unit BUILD_DIR LABEL: UNIT_SHARDS (default: CPUs) shards side by side (scripts/run-unit-shards.sh)
+  local result line
+  result=$(scripts/run-unit-shards.sh "$LOG/unit-$2.txt" "$1/bin/wasmaot-unittests")
+  echo "$result" | sed "\$s/^unit:/unit ($2):/"
+  line=$(echo "$result" | tail -n 1)
+  if [[ $line =~ ^unit:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+    add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+  else
+    mark "unit($2)" 1
+  fi
 }
 
 run_spec() { # run_spec BUILD_DIR LABEL [RUNNER OPTIONS...]
