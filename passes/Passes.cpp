@@ -10,12 +10,23 @@
 
 namespace wasmaot::passes {
 
+namespace {
+
+/// Whether to verify after each pass: asked for, or always in Debug builds.
+bool verifyEachPass(const PassOptions &options) {
+#ifdef WASMAOT_VERIFY_IR
+  (void)options;
+  return true;
+#else
+  return options.verifyEach;
+#endif
+}
+
+} // namespace
+
 std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options, std::string *irError) {
   std::vector<PassReport> reports;
-  bool verify = options.verifyEach;
-#ifdef WASMAOT_VERIFY_IR
-  verify = true;
-#endif
+  const bool verify = verifyEachPass(options);
   // False when the pass just run broke the IR: the caller gets the problem.
   auto verifyAfter = [&](const char *name) {
     if (!verify) return true;
@@ -40,10 +51,7 @@ std::vector<PassReport> runPasses(ir::Module &module, const PassOptions &options
 
 bool runFunctionPasses(const ir::Module &module, ir::Function &fn, const PassOptions &options,
                        std::vector<PassReport> &reports, std::string *irError) {
-  bool verify = options.verifyEach;
-#ifdef WASMAOT_VERIFY_IR
-  verify = true;
-#endif
+  const bool verify = verifyEachPass(options);
   if (reports.empty()) {
 #define WASMAOT_PASS(Name, ModuleFunction, FunctionFunction) reports.emplace_back().name = Name;
 #include "passes/Passes.def"

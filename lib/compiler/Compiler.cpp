@@ -93,25 +93,38 @@ bool resolveBackend(const CompileOptions &options, const codegen::Backend *&back
   return true;
 }
 
-/// decode + validate → translate → verify: the front half every output shares. The
-/// bodies are validated while they are translated: one decode of each, not two.
-bool frontEnd(const CompileOptions &options, std::span<const uint8_t> bytes, wasm::Module &module,
-              ir::Module &irModule, Diagnostic &diag, PhaseClock &clock) {
+/// Whether to verify the translated IR: asked for, or always in Debug builds.
+bool verifyTranslatedIR(const CompileOptions &options) {
+#ifdef WASMAOT_VERIFY_IR
+  (void)options;
+  return true;
+#else
+  return options.verifyIR;
+#endif
+}
+
+/// Decodes and validates the module but not its bodies: the translation
+/// validates each as it goes, one decode of each body instead of two.
+bool decodeForTranslation(const CompileOptions &options, std::span<const uint8_t> bytes, wasm::Module &module,
+                          Diagnostic &diag, PhaseClock &clock) {
   wasm::DecodeOptions decodeOptions;
   decodeOptions.features = options.features;
-  decodeOptions.callerValidatesBodies = true; // translateModule validates them as it goes
+  decodeOptions.callerValidatesBodies = true;
   if (!wasm::decodeModule(bytes, decodeOptions, module, diag)) return false;
   clock.lap("decode+validate module");
+  return true;
+}
+
+/// decode + validate → translate → verify, for the whole module (the IR output).
+bool frontEnd(const CompileOptions &options, std::span<const uint8_t> bytes, wasm::Module &module,
+              ir::Module &irModule, Diagnostic &diag, PhaseClock &clock) {
+  if (!decodeForTranslation(options, bytes, module, diag, clock)) return false;
 
   if (!frontend::translateModule(module, options.features, irModule, diag, /*validateBodies=*/true))
     return false;
   clock.lap("validate+translate bodies");
 
-  bool verify = options.verifyIR;
-#ifdef WASMAOT_VERIFY_IR
-  verify = true;
-#endif
-  if (verify) {
+  if (verifyTranslatedIR(options)) {
     std::vector<std::string> errors;
     if (!ir::verifyModule(irModule, errors)) {
       // A verifier failure on translator output is a compiler bug, not bad input.
@@ -172,12 +185,7 @@ class BodyPipeline final : public codegen::FunctionSource {
 public:
   BodyPipeline(const CompileOptions &options, const frontend::ModuleContext &ctx, ir::Module &ir,
                const passes::PassOptions &passOptions)
-      : options_(options), ctx_(ctx), ir_(ir), passOptions_(passOptions) {
-    verify_ = options.verifyIR;
-#ifdef WASMAOT_VERIFY_IR
-    verify_ = true;
-#endif
-  }
+      : options_(options), ctx_(ctx), ir_(ir), passOptions_(passOptions), verify_(verifyTranslatedIR(options)) {}
 
   void start(unsigned workers) override {
     workers_.clear();
@@ -256,7 +264,7 @@ private:
   const frontend::ModuleContext &ctx_;
   ir::Module &ir_;
   const passes::PassOptions &passOptions_;
-  bool verify_ = false;
+  const bool verify_;
   std::vector<std::unique_ptr<Worker>> workers_;
 };
 
@@ -346,11 +354,7 @@ bool Compiler::compileNative(std::span<const uint8_t> wasm, bool object, std::ve
 
   PhaseClock clock(times);
   wasm::Module module;
-  wasm::DecodeOptions decodeOptions;
-  decodeOptions.features = options_.features;
-  decodeOptions.callerValidatesBodies = true; // BodyPipeline validates each as it translates it
-  if (!wasm::decodeModule(wasm, decodeOptions, module, diag)) return false;
-  clock.lap("decode+validate module");
+  if (!decodeForTranslation(options_, wasm, module, diag, clock)) return false;
   ir::Module irModule;
   frontend::ModuleContextPtr ctx = frontend::declareModule(module, irModule);
   // Segue where it applies (memory 0 is 32-bit); the descriptor records it.
