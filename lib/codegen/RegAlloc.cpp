@@ -211,6 +211,7 @@ private:
   void edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vector<Move> &moves) const;
   void buildOutput();
   void hoistBackEdgeMoves();
+  void removeRedundantMoves();
 
   const MachFunction *f_ = nullptr;
   const TargetDesc *t_ = nullptr;
@@ -329,6 +330,9 @@ private:
   std::vector<Move> moves_, group_, seq_;
   std::vector<Allocation> hoistForbidden_; // hoistBackEdgeMoves' scratch
   std::vector<uint32_t> inEdge_;           // buildOutput: block -> index of its edge in its predecessor's targets
+  // removeRedundantMoves: per location (registers, then slots), the number of the
+  // value it holds (0: not known), and the locations given a number in this block.
+  std::vector<uint32_t> locValue_, locTouched_;
   std::array<std::array<uint32_t, 2>, kNumRegClasses> emergency_ = {{{kInf, kInf}, {kInf, kInf}}};
 };
 
@@ -1900,6 +1904,78 @@ void Allocator::hoistBackEdgeMoves() {
   }
 }
 
+// A move whose destination already holds its source's value is dropped. Within
+// a block, every location gets the number of the value it holds: a move copies
+// the number, a def (in a register or a slot) gets a new one, a clobber, the
+// scratch registers (which an instruction's expansion may use, docs/codegen.md)
+// and every location at a safepoint (a moving collector may update the slots and
+// not the registers) forget theirs. Two locations with one number hold the same
+// bits, however the value got there. The typical case: a value copied into a
+// callee-saved register before a call and then copied back into the argument
+// register it never left. Locations start unknown at each block entry.
+void Allocator::removeRedundantMoves() {
+  const MachFunction &f = *f_;
+  const TargetDesc &t = *t_;
+  const uint32_t numRegs = t.numRegs();
+  locValue_.assign(numRegs + res_.slots.size(), 0);
+  uint32_t nextValue = 1;
+  auto loc = [numRegs](Allocation a) { return a.isReg() ? uint32_t(a.preg()) : numRegs + a.slot(); };
+  auto set = [&](uint32_t l, uint32_t v) {
+    if (locValue_[l] == 0 && v != 0)
+      locTouched_.push_back(l);
+    locValue_[l] = v;
+  };
+  auto forgetAll = [&] {
+    for (uint32_t l : locTouched_)
+      locValue_[l] = 0;
+    locTouched_.clear();
+  };
+  for (BlockId b = 0; b < f.numBlocks(); ++b) {
+    forgetAll();
+    std::vector<RegAllocItem> &code = res_.code[b];
+    size_t kept = 0;
+    for (size_t k = 0; k < code.size(); ++k) {
+      const RegAllocItem &it = code[k];
+      if (it.kind == RegAllocItem::Kind::Move) {
+        const Move &m = it.move;
+        const uint32_t src = loc(m.src), dst = loc(m.dst);
+        if (locValue_[src] == 0)
+          set(src, nextValue++);
+        if (locValue_[dst] == locValue_[src]) {
+          if (m.dst.isReg() && m.src.isReg())
+            res_.stats.regMoves--;
+          else if (m.dst.isStack())
+            res_.stats.spillStores--;
+          else
+            res_.stats.reloads--;
+          res_.stats.redundantMoves++;
+          continue;
+        }
+        set(dst, locValue_[src]);
+      } else {
+        const MachInst &mi = f.inst(it.inst);
+        if (mi.safepoint) {
+          forgetAll();
+        } else {
+          auto ops = f.operands(it.inst);
+          const Allocation *al = res_.allocs.data() + f.operandIndex(it.inst, 0);
+          for (unsigned o = 0; o < ops.size(); ++o)
+            if (ops[o].isDef())
+              set(loc(al[o]), nextValue++);
+          if (!mi.clobbers.empty())
+            mi.clobbers.forEach([&](PReg r) { set(r, 0); });
+          for (PReg r : t.scratch)
+            if (r != kNoReg)
+              set(r, 0);
+        }
+      }
+      code[kept++] = it;
+    }
+    code.resize(kept);
+  }
+  forgetAll();
+}
+
 RegAllocResult Allocator::run(const MachFunction &f, const TargetDesc &t) {
   f_ = &f;
   t_ = &t;
@@ -1923,6 +1999,7 @@ RegAllocResult Allocator::run(const MachFunction &f, const TargetDesc &t) {
   if (linearScan()) {
     buildOutput();
     hoistBackEdgeMoves();
+    removeRedundantMoves();
   }
   f_ = nullptr;
   t_ = nullptr;

@@ -39,6 +39,7 @@ struct RegAllocStats {
   unsigned splits = 0, spilledVRegs = 0;
   unsigned regMoves = 0, spillStores = 0, reloads = 0;
   unsigned hoistedBackEdges = 0; ///< back edges whose moves went into the branching latch
+  unsigned redundantMoves = 0;   ///< moves dropped: the destination already held the value
 };
 
 struct RegAllocResult {

@@ -175,6 +175,38 @@ TEST(RegAlloc, CallsClobberCallerSavedRegisters) {
   EXPECT_EQ(r.stats.spilledVRegs, 1u); // the float: xmm registers are all caller-saved
 }
 
+// A value that arrives in rdi and lives across two calls that take it in rdi:
+// it is copied to a callee-saved register, and the copy back into rdi before the
+// first call is dropped (rdi still holds it); the one before the second call stays
+// (the first call clobbered rdi).
+TEST(RegAlloc, MovesIntoALocationThatHoldsTheValueAreDropped) {
+  TargetDesc t = test::x64LikeTarget();
+  const PReg rdi = t.find("rdi");
+  MachFunction f;
+  BlockId b = f.newBlock();
+  VReg p = f.newVReg(RegClass::Int);
+  f.append(b, kArgs, {Operand::defFixed(p, rdi)});
+  for (int k = 0; k < 2; ++k) {
+    InstId call = f.append(b, kCall, {Operand::useFixed(p, rdi)});
+    f.setClobbers(call, t.callerSaved());
+  }
+  VReg s = f.newVReg(RegClass::Int);
+  f.append(b, kAdd, {Operand::def(s), Operand::use(p), Operand::use(p)});
+  f.appendBranch(b, kRet, {Operand::useFixed(s, t.find("rax"))}, {});
+  RegAllocResult r = allocAndCheck(f, t);
+  unsigned intoRdi = 0, calls = 0;
+  for (const RegAllocItem &it : r.code[b]) {
+    if (it.kind == RegAllocItem::Kind::Inst && f.inst(it.inst).opcode == kCall)
+      ++calls;
+    else if (it.kind == RegAllocItem::Kind::Move && it.move.dst == Allocation::reg(rdi)) {
+      EXPECT_EQ(calls, 1u) << printAllocated(f, t, r);
+      ++intoRdi;
+    }
+  }
+  EXPECT_EQ(intoRdi, 1u) << printAllocated(f, t, r);
+  EXPECT_EQ(r.stats.redundantMoves, 1u) << printAllocated(f, t, r);
+}
+
 TEST(RegAlloc, ReferencesLiveAcrossSafepointsAreInStackMaps) {
   TargetDesc t = test::x64LikeTarget();
   MachFunction f;
