@@ -4,7 +4,7 @@
 usage: bless.py BUILD_DIR FILE.wat...   (e.g. bless.py build-fe test/lit/frontend/numeric-i32.wat)
 
 Drops every `;; CHECK` line of each file, translates it with wat2wasm and
-`wasmaotc --emit=ir`, and appends CHECK-LABEL/CHECK-NEXT lines for the whole
+`wasmaotc --emit=ir-translated` (what the RUN lines check), and appends CHECK-LABEL/CHECK-NEXT lines for the whole
 output. Review the diff before committing: a blessed test only protects what
 was right when it was blessed. Files with `;; BLESS: no` are hand-written.
 """
@@ -41,7 +41,7 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             wasm = os.path.join(tmp, "t.wasm")
             subprocess.run(["wat2wasm", "--enable-all", "--debug-names", path, "-o", wasm], check=True)
-            ir = subprocess.run([os.path.join(build, "bin", "wasmaotc"), "--emit=ir", wasm], check=True,
+            ir = subprocess.run([os.path.join(build, "bin", "wasmaotc"), "--emit=ir-translated", wasm], check=True,
                                 capture_output=True, text=True).stdout
         open(path, "w").write("\n".join(kept + [""] + checks(ir)) + "\n")
 
