@@ -108,6 +108,7 @@ public:
   void cmp_rr(Width w, codegen::VReg a, codegen::VReg b) override;
   void cmp_ri(Width w, codegen::VReg a, int32_t imm) override;
   void test_rr(Width w, codegen::VReg a, codegen::VReg b) override;
+  void test_ri(Width w, codegen::VReg a, int32_t imm) override;
   Amode heap_addr(uint32_t mem, ir::Value addr, uint64_t offset, uint32_t bytes, ir::BoundsCheck bounds) override;
   uint32_t access_bytes(ir::Type t, ir::MemAccess a) override;
   Amode addr_bd(codegen::VReg b, int32_t imm) override;

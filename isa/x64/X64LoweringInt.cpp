@@ -269,6 +269,10 @@ void X64Lowering::test_rr(Width w, VReg a, VReg b) {
          {0, 1, kNoOperand});
 }
 
+void X64Lowering::test_ri(Width w, VReg a, int32_t imm) {
+  form(w == Width::W64 ? Opcode::TEST64ri : Opcode::TEST32ri, {Operand::use(a)}, {0, kNoOperand, kNoOperand}, imm);
+}
+
 // ---- linear memory
 
 uint32_t X64Lowering::access_bytes(ir::Type t, ir::MemAccess a) {
