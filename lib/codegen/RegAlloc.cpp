@@ -1107,7 +1107,8 @@ bool Allocator::tryAllocateFree(uint32_t ivIdx) {
     // register (a shift count for rcx computed while a constant waits for the
     // shift) only when no other one is free: that value could not live in it
     // and would be copied in.
-    const uint64_t wanted = wantedByLaterFixed(cur, whole, regs);
+    // (fixedMin_ bounds every register's next fixed range from below.)
+    const uint64_t wanted = fixedMin_[c] <= e + 2 ? wantedByLaterFixed(cur, whole, regs) : 0;
     const uint64_t choice = (whole & ~wanted) ? whole & ~wanted : whole;
     if (uint64_t m = choice & callerSavedOrder_[c]) {
       pick = regs[__builtin_ctzll(m)];
@@ -1968,11 +1969,24 @@ void Allocator::removeRedundantMoves() {
       locValue_[l] = 0;
     locTouched_.clear();
   };
+  constexpr size_t kNone = ~size_t(0);
   for (BlockId b = 0; b < f.numBlocks(); ++b) {
-    forgetAll();
     std::vector<RegAllocItem> &code = res_.code[b];
-    size_t kept = 0;
-    for (size_t k = 0; k < code.size(); ++k) {
+    // Only a move can give a location the value another one holds, so only a
+    // move after another move can be redundant: the walk runs from the block's
+    // first move to its last, in blocks with two or more (most have fewer).
+    size_t first = kNone, last = 0;
+    for (size_t k = 0; k < code.size(); ++k)
+      if (code[k].kind == RegAllocItem::Kind::Move) {
+        if (first == kNone)
+          first = k;
+        last = k;
+      }
+    if (first == kNone || first == last)
+      continue;
+    forgetAll();
+    size_t kept = first;
+    for (size_t k = first; k <= last; ++k) {
       const RegAllocItem &it = code[k];
       if (it.kind == RegAllocItem::Kind::Move) {
         const Move &m = it.move;
@@ -2007,9 +2021,13 @@ void Allocator::removeRedundantMoves() {
               set(r, 0);
         }
       }
-      code[kept++] = it;
+      if (kept != k)
+        code[kept] = it;
+      ++kept;
     }
-    code.resize(kept);
+    if (kept != last + 1) {
+      code.erase(code.begin() + ptrdiff_t(kept), code.begin() + ptrdiff_t(last + 1));
+    }
   }
   forgetAll();
 }
