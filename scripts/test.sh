@@ -135,7 +135,8 @@ if [ "${SKIP_ASAN:-}" != 1 ]; then
   step "ASan+UBSan build: unit and spec tests"
   werror=OFF; [ "${CI:-}" = true ] && werror=ON
   # Debug keeps assertions on; -O1 instead of -O0 runs the ASan unit tests in a sixth of the time
-  # (57 s against 334 s), -g1 keeps the build small.
+  # (57 s against 334 s), -g1 keeps the build small. The test sources stay at -O0 (CMakeLists.txt,
+  # wasmaot_test_code_options): 2.5 times less compiling for them.
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DWASMAOT_SANITIZE=ON \
     -DWASMAOT_WERROR=$werror >/dev/null && ninja -C build-asan wasmaot-unittests wasmaot-spectest
   if [ $? = 0 ]; then
