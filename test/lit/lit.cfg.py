@@ -20,6 +20,7 @@ config.environment["WASMAOT_VERIFY_IR"] = "1"
 
 for tool in ["wasmaotc", "wasmaot-ir", "wasmaot-spectest", "wasmaot-rulec", "wasmaot-fuzz-exec"]:
     config.substitutions.append(("%" + tool, os.path.join(config.wasmaot_bin_dir, tool)))
+config.substitutions.append(("%wasmaot_build", os.path.dirname(config.wasmaot_bin_dir)))  # the bless scripts' BUILD_DIR
 config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%not", os.path.join(llvm_bin, "not")))
 wat2wasm = shutil.which("wat2wasm") or "wat2wasm"
