@@ -209,6 +209,13 @@ private:
       emitParallelMoves(moves, out);
   }
   void emitParallelMoves(std::vector<Move> &moves, std::vector<RegAllocItem> &out);
+  /// Adds `delta` to the statistic of m's kind (register copy, spill store or reload).
+  void countMove(const Move &m, int delta) {
+    unsigned &n = m.dst.isReg() && m.src.isReg() ? res_.stats.regMoves
+                  : m.dst.isStack()              ? res_.stats.spillStores
+                                                 : res_.stats.reloads;
+    n += unsigned(delta);
+  }
   void edgeMoves(BlockId p, BlockId s, const BranchTarget &bt, std::vector<Move> &moves) const;
   void buildOutput();
   void hoistBackEdgeMoves();
@@ -1618,12 +1625,7 @@ void Allocator::emitParallelMoves(std::vector<Move> &moves, std::vector<RegAlloc
     it.kind = RegAllocItem::Kind::Move;
     it.move = m;
     out.push_back(it);
-    if (m.dst.isReg() && m.src.isReg())
-      res_.stats.regMoves++;
-    else if (m.dst.isStack())
-      res_.stats.spillStores++;
-    else
-      res_.stats.reloads++;
+    countMove(m, +1);
   };
   if (moves.size() == 1) { // the usual case: what the per-class loop below makes of one move
     const Move m = moves[0];
@@ -1994,12 +1996,7 @@ void Allocator::removeRedundantMoves() {
         if (locValue_[src] == 0)
           set(src, nextValue++);
         if (locValue_[dst] == locValue_[src]) {
-          if (m.dst.isReg() && m.src.isReg())
-            res_.stats.regMoves--;
-          else if (m.dst.isStack())
-            res_.stats.spillStores--;
-          else
-            res_.stats.reloads--;
+          countMove(m, -1);
           res_.stats.redundantMoves++;
           continue;
         }
